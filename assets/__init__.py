@@ -1,0 +1,7 @@
+"""Dagster assets of newsstats, one module per stage, in graph order:
+
+raw_pages -> cleaned_pages -> segments -> mentions -> indicators -> warehouse -> feeds -> dashboard
+
+Each asset is thin: it reads the lake for its days, calls a ``zhnews`` stage function, writes the lake and
+attaches metadata. Every asset is partitioned by publication day and backfills a range in a single run.
+"""

@@ -1,0 +1,54 @@
+"""raw_pages: list the landing folder for each day, decode every page, reject what cannot be read."""
+from __future__ import annotations
+
+from dagster import (AssetCheckResult, AssetCheckSeverity, AssetCheckSpec, AssetExecutionContext,
+                     MaterializeResult, MetadataValue, asset)
+
+from assets.partitions import daily_partitions, partition_bounds, run_days, single_run
+from lakehouse.lake import UNDATED
+from lakehouse.landing import Rejection, list_day, misfiled, read_pages, rejections_frame
+from pipelines.resources import LakeResource, LandingResource
+
+
+@asset(
+    partitions_def=daily_partitions, backfill_policy=single_run, group_name="ingestion", kinds={"parquet"},
+    check_specs=[AssetCheckSpec("no_rejected_files", asset="raw_pages",
+                                description="Every landed file of the day was decoded into a document.")],
+)
+def raw_pages(context: AssetExecutionContext, landing: LandingResource, lake: LakeResource):
+    """Decoded pages (``documents``) and the files that could not be read (``rejected_files``) per day."""
+    days = run_days(context)
+    sources = landing.sources()
+    store = lake.lake()
+    files, rejected = [], []
+    for day in days:
+        day_files, day_rejected = list_day(landing.path, day, sources)
+        files += day_files
+        rejected += day_rejected
+    documents, unreadable = read_pages(files, sources)
+    rejected += unreadable
+    dated = [r for r in rejected if r.day is not None]
+    store.write_days("documents", documents, days)
+    store.write_days("rejected_files", rejections_frame(dated), days, day_column="partition_date")
+    # misfiled paths belong to no day; every run re-lists them so the warehouse shows the current state
+    store.write("rejected_files", rejections_frame(misfiled(landing.path, *partition_bounds())), UNDATED)
+    context.log.info(f"progress raw_pages: {documents.height} pages, {len(dated)} rejected, "
+                     f"{documents['n_chars'].sum() or 0:,} characters over {len(days)} day(s)")
+    return MaterializeResult(
+        metadata={
+            "documents": documents.height, "rejected_files": len(dated), "days": len(days),
+            "characters": int(documents["n_chars"].sum() or 0),
+            "encodings": MetadataValue.json(dict(documents.group_by("encoding").len().iter_rows())),
+            "rejections": MetadataValue.md(_rejections_md(dated)),
+        },
+        check_results=[AssetCheckResult(
+            check_name="no_rejected_files", passed=not dated, severity=AssetCheckSeverity.WARN,
+            metadata={"rejected": len(dated), "first": dated[0].reason if dated else ""})],
+    )
+
+
+def _rejections_md(rejected: list[Rejection]) -> str:
+    if not rejected:
+        return "none"
+    rows = "\n".join(f"| {r.source_path} | {r.reason} |" for r in rejected[:50])
+    return f"| file | reason |\n| --- | --- |\n{rows}"

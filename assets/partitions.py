@@ -1,0 +1,30 @@
+"""Daily partitions: one partition is one day's issue of every source.
+
+The first day is configurable (``NEWSSTATS_PARTITIONS_START``, default 2000-01-01) because archives go back
+before 2020; a page dated outside the partitions is rejected with a reason, never dropped silently.
+"""
+from __future__ import annotations
+
+import os
+from datetime import date
+
+from dagster import AssetExecutionContext, BackfillPolicy, DailyPartitionsDefinition
+
+PARTITIONS_START = os.environ.get("NEWSSTATS_PARTITIONS_START", "2000-01-01")
+TIMEZONE = "Asia/Shanghai"
+
+# end_offset=1: today's issue is printed in the morning, so today is a partition already
+daily_partitions = DailyPartitionsDefinition(start_date=PARTITIONS_START, timezone=TIMEZONE, end_offset=1)
+# a 1,000-day backfill is one run, not 1,000 run start-ups
+single_run = BackfillPolicy.single_run()
+
+
+def run_days(context: AssetExecutionContext) -> list[date]:
+    """The publication days this run covers, in order (one for a daily run, many for a backfill)."""
+    return [date.fromisoformat(key) for key in context.partition_keys]
+
+
+def partition_bounds() -> tuple[date, date]:
+    """First and last day that are partitions now."""
+    keys = daily_partitions.get_partition_keys()
+    return date.fromisoformat(keys[0]), date.fromisoformat(keys[-1])

@@ -1,0 +1,39 @@
+"""segments: articles with their headlines, sentences, and term counts."""
+from __future__ import annotations
+
+import polars as pl
+from dagster import AssetCheckResult, AssetCheckSpec, AssetExecutionContext, MaterializeResult, MetadataValue, asset
+
+from assets.partitions import daily_partitions, run_days, single_run
+from pipelines.resources import LakeResource
+from zhnews.articles import segment_articles
+from zhnews.sentences import split_sentences
+from zhnews.words import count_terms
+
+
+@asset(partitions_def=daily_partitions, backfill_policy=single_run, group_name="text", kinds={"parquet"},
+       deps=["cleaned_pages"],
+       check_specs=[AssetCheckSpec("sentences_have_articles_and_spans", asset="segments",
+                                   description="Every sentence belongs to an article and its raw span lies in its page.")])
+def segments(context: AssetExecutionContext, lake: LakeResource) -> MaterializeResult:
+    """``articles``, ``sentences`` and ``term_counts`` tables per day."""
+    days = run_days(context)
+    store = lake.lake()
+    documents = store.read_days("documents", days)
+    cleaned = store.read_days("cleaned_pages", days)
+    articles = segment_articles(cleaned)
+    sentences = split_sentences(cleaned, articles)
+    terms = count_terms(sentences, documents)
+    store.write_days("articles", articles, days, documents)
+    store.write_days("sentences", sentences, days, documents)
+    store.write_days("term_counts", terms, days)
+    orphans = sentences.join(articles, on=["doc_id", "article_id"], how="anti")
+    outside = sentences.join(documents.select("doc_id", "n_chars"), on="doc_id").filter(
+        (pl.col("raw_start") < 0) | (pl.col("raw_end") < pl.col("raw_start")) | (pl.col("raw_end") > pl.col("n_chars")))
+    context.log.info(f"progress segments: {articles.height} articles, {sentences.height} sentences")
+    return MaterializeResult(
+        metadata={"articles": articles.height, "sentences": sentences.height, "terms": terms.height,
+                  "headlines": MetadataValue.md("\n".join(f"- {h}" for h in articles["headline"].drop_nulls().head(20)))},
+        check_results=[AssetCheckResult(check_name="sentences_have_articles_and_spans",
+                                        passed=orphans.height == 0 and outside.height == 0,
+                                        metadata={"without_article": orphans.height, "span_outside_page": outside.height})])

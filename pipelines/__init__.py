@@ -1,0 +1,1 @@
+"""The Dagster code location of newsstats: definitions, jobs, schedules, sensors, resources and the CLI."""
