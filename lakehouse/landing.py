@@ -144,7 +144,7 @@ def page_number(file_name: str) -> int | None:
 
 def doc_id_for(landed: LandedFile) -> str:
     """A readable id stable across re-runs: ``jzrb-20200217-p01``."""
-    stem = re.sub(r"[^0-9A-Za-z_.-]+", "_", Path(landed.relative).stem)
+    stem = re.sub(r"[^\w.-]+", "_", Path(landed.relative).stem)
     return f"{landed.source}-{landed.day:%Y%m%d}-{stem}"
 
 
