@@ -1,5 +1,4 @@
 """cleaned_pages: PDF layout undone, marks stripped, jump lines parsed, traditional -> simplified."""
-from __future__ import annotations
 
 from dagster import AssetExecutionContext, MaterializeResult, asset
 

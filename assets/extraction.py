@@ -1,5 +1,4 @@
 """mentions: quantities, dates and places in every sentence, and each quantity's district and day."""
-from __future__ import annotations
 
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 

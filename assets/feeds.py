@@ -1,5 +1,4 @@
 """feeds and dashboard: what readers get, always built from the published snapshot, never the writer's file."""
-from __future__ import annotations
 
 from pathlib import Path
 

@@ -1,5 +1,4 @@
 """indicators: recovery statistics by district and day, audited by asset checks before the warehouse load."""
-from __future__ import annotations
 
 from dagster import (AssetCheckResult, AssetCheckSeverity, AssetCheckSpec, AssetExecutionContext,
                      MaterializeResult, MetadataValue, asset)

@@ -1,5 +1,4 @@
 """raw_pages: list the landing folder for each day, decode every page, reject what cannot be read."""
-from __future__ import annotations
 
 from dagster import (AssetCheckResult, AssetCheckSeverity, AssetCheckSpec, AssetExecutionContext,
                      MaterializeResult, MetadataValue, asset)

@@ -1,5 +1,4 @@
 """segments: articles with their headlines, sentences, and term counts."""
-from __future__ import annotations
 
 import polars as pl
 from dagster import AssetCheckResult, AssetCheckSpec, AssetExecutionContext, MaterializeResult, MetadataValue, asset

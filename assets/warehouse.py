@@ -1,5 +1,4 @@
 """warehouse: the lake's days loaded into DuckDB in one transaction, then published for readers."""
-from __future__ import annotations
 
 from pathlib import Path
 

@@ -1,5 +1,4 @@
 """The morning run: yesterday's issue, every day at 06:00 China time."""
-from __future__ import annotations
 
 from datetime import timedelta
 

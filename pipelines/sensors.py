@@ -1,5 +1,4 @@
 """The landing sensor: a run for every day whose pages are new or changed, by content hash."""
-from __future__ import annotations
 
 import json
 
