@@ -1,0 +1,1 @@
+"""Benchmarks (``make bench``): measurements printed as a table and JSON, not pass/fail tests."""
