@@ -31,7 +31,8 @@ bench: setup
 
 ## browse the asset graph, schedules and sensors
 dev: setup
-	mkdir -p .dagster_home && DAGSTER_HOME=$(CURDIR)/.dagster_home $(VENV)/bin/dagster dev -w workspace.yaml
+	mkdir -p .dagster_home && cp deploy/dagster.yaml .dagster_home/dagster.yaml
+	DAGSTER_HOME=$(CURDIR)/.dagster_home $(VENV)/bin/dagster dev -w workspace.yaml
 
 clean:
 	rm -rf data .dagster_home
