@@ -141,3 +141,21 @@ def test_published_snapshot_is_readable_while_the_writer_holds_its_file(tmp_path
     with duckdb.connect(str(snapshot), read_only=True) as reader:  # the writer's connection is still open
         assert reader.execute("SELECT name FROM sources").fetchall() == [("焦作日报",)]
     con.close()
+
+
+def test_disk_full_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
+    import errno
+
+    lake = Lake(tmp_path)
+    lake.write("term_counts", from_rows([{"doc_id": "d", "publication_date": DAY, "term": "复工", "count": 2}],
+                                        "term_counts"), DAY)
+
+    def full(self, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(pl.DataFrame, "write_parquet", full)
+    with pytest.raises(LakeError, match="cannot write .*No space left on device; check that the lake folder"):
+        lake.write("term_counts", empty("term_counts"), DAY)
+    monkeypatch.undo()
+    assert lake.read_days("term_counts", [DAY])["term"].to_list() == ["复工"]
+    assert [p.name for p in lake.path("term_counts", DAY).parent.iterdir()] == ["part.parquet"]
