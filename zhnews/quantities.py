@@ -63,6 +63,7 @@ class Qualifiers(BaseModel):
 class QuantityRules(BaseModel):
     qualifiers: Qualifiers
     ordinal_before: list[str]
+    vague_before: list[str] = []
     set_phrases: list[str]
     link_verbs: list[str]
     not_nouns: list[str] = []
@@ -130,7 +131,7 @@ class _Scanner:
             + [(w, "at_most") for w in q.at_most_after], key=lambda p: len(p[0]), reverse=True)
         self.not_qualifier = q.not_qualifier
         self.many_kinds = set(q.after_many_only_for)
-        self.ordinals = sorted(rules.ordinal_before, key=len, reverse=True)
+        self.ordinals = sorted(rules.ordinal_before + rules.vague_before, key=len, reverse=True)
         # set phrases indexed by each numeral character they contain, with its offset in the phrase
         self.phrases: dict[str, list[tuple[str, int]]] = {}
         for phrase in rules.set_phrases:
@@ -139,11 +140,15 @@ class _Scanner:
                     self.phrases.setdefault(ch, []).append((phrase, i))
         self.link_verbs = set(rules.link_verbs)
         self.not_nouns = set(rules.not_nouns)
+        self.classifiers = {u.canonical for u in units.unit if u.kind == "classifier"}
 
     def in_set_phrase(self, text: str, start: int, end: int) -> bool:
+        """The number text[start:end] is part of a set phrase reaching outside it (统一, 两手抓); a phrase
+        wholly inside the number (万一 in 九万一千) does not count."""
         for pos in range(start, end):
             for phrase, off in self.phrases.get(text[pos], ()):
-                if text.startswith(phrase, pos - off) and pos - off >= 0:
+                p0 = pos - off
+                if p0 >= 0 and text.startswith(phrase, p0) and (p0 < start or p0 + len(phrase) > end):
                     return True
         return False
 
@@ -211,9 +216,11 @@ def _read_match(sc: _Scanner, text: str, m: re.Match) -> Quantity | None:
             return None
         am, bm = g["am"] or "", g["bm"] or ""
         if b is not None:
-            if not am and bm and not _has_magnitude(a):
-                am = bm  # 3至5万元: the magnitude of the upper bound applies to both
             value, value_max = parse_number(a + am), parse_number(b + bm)
+            b_mag = _trailing_magnitude(b + bm)
+            if (b_mag and not am and not _has_magnitude(a) and value is not None
+                    and value < (parse_number((b + bm)[:-len(b_mag)]) or 0)):
+                value = parse_number(a + b_mag)  # 3至5万元: the upper bound's magnitude applies to both
             if value is None or value_max is None or value_max <= value:
                 return None
         elif a_range is not None:
@@ -285,13 +292,20 @@ def _digit_pair(core: str) -> tuple[float, float] | None:
     if len(core) < 2 or core[0] not in DIGITS or core[1] not in DIGITS:
         return None
     lo, hi = DIGITS[core[0]], DIGITS[core[1]]
-    if lo == 0 or hi != lo + 1:
+    if lo <= 1 or hi != lo + 1:  # 一二类 is two designations; "one or two" is written 一两
         return None
     rest = core[2:]
     if rest and not all(c in _MAGNITUDES for c in rest):
         return None
     mult = parse_number("1" + rest) if rest else 1.0
     return lo * mult, hi * mult
+
+
+def _trailing_magnitude(number: str) -> str:
+    i = len(number)
+    while i > 0 and number[i - 1] in "万亿":
+        i -= 1
+    return number[i:] if i > 0 and (number[i - 1].isdigit() or number[i - 1] in DIGITS) else ""
 
 
 def _has_magnitude(core: str) -> bool:
@@ -336,21 +350,24 @@ def _jieba():
 
 
 def _add_context(sc: _Scanner, text: str, found: list[Quantity]) -> None:
-    tags = _jieba().tag(text)
-    spans: list[tuple[int, int, str, str]] = []
-    pos = 0
-    for word, tag in tags:
-        spans.append((pos, pos + len(word), word, tag))
-        pos += len(word)
-    if pos != len(text):
-        return
-    kinds = load_units().by_alias()
-    classifiers = {u.canonical for u in kinds.values() if u.kind == "classifier"}
+    """Noun and predicate from the POS tags of the clause on each side of the figure, tagged apart so a
+    word never straddles the figure (jieba reads 32家规上企业 as 32|家规|上)."""
+    tag = _jieba().tag
     for q in found:
-        after = [s for s in spans if s[0] >= q.end]
-        before = [s for s in spans if s[1] <= q.start][::-1]
+        left = q.start
+        while left > 0 and q.start - left < 24 and text[left - 1] not in _CLAUSE_END:
+            left -= 1
+        right = q.end
+        while right < len(text) and right - q.end < 24 and text[right] not in _CLAUSE_END:
+            right += 1
+        before = tag(text[left:q.start])[::-1] if left < q.start else []
+        after = tag(text[q.end:right]) if right > q.end else []
+        if left > 0 and text[left - 1] not in _CLAUSE_END:
+            before = before[:-1]  # the window cut a word: its tail is not a word
+        if right < len(text) and text[right] not in _CLAUSE_END:
+            after = after[:-1]
         noun = None
-        if q.unit in classifiers:
+        if q.unit in sc.classifiers:
             noun = _noun_forward(sc, after)
         if noun is None:
             noun = _noun_backward(sc, before)
@@ -358,11 +375,11 @@ def _add_context(sc: _Scanner, text: str, found: list[Quantity]) -> None:
         q.predicate = _predicate(sc, before, after, noun)
 
 
-def _noun_forward(sc: _Scanner, after: list[tuple[int, int, str, str]]) -> str | None:
+def _noun_forward(sc: _Scanner, after: list[tuple[str, str]]) -> str | None:
     """The noun phrase right after a classifier: 40家|重点工业企业. A place name only starts it, and a
     trailing verbal noun is a verb (8家企业|申报)."""
     words: list[tuple[str, str]] = []
-    for _, _, word, tag in after[:5]:
+    for word, tag in after[:5]:
         if (tag in _NOUNISH and word not in sc.not_nouns and word not in sc.link_verbs
                 and not (words and tag == "ns")):
             words.append((word, tag))
@@ -373,10 +390,10 @@ def _noun_forward(sc: _Scanner, after: list[tuple[int, int, str, str]]) -> str |
     return "".join(w for w, _ in words) or None
 
 
-def _noun_backward(sc: _Scanner, before: list[tuple[int, int, str, str]]) -> str | None:
+def _noun_backward(sc: _Scanner, before: list[tuple[str, str]]) -> str | None:
     words: list[str] = []
     skipped = 0
-    for _, _, word, tag in before[:8]:
+    for word, tag in before[:8]:
         if word.isspace():
             continue
         if not words and word in sc.link_verbs and skipped < 2:
@@ -394,21 +411,21 @@ def _noun_backward(sc: _Scanner, before: list[tuple[int, int, str, str]]) -> str
 def _predicate(sc: _Scanner, before, after, noun: str | None) -> str | None:
     """The nearest verb before the figure in its clause (统购|口罩11.85万个), else the first verb after its
     noun (40家重点工业企业全部|复工复产). Verbal nouns (vn) count only right after a verb (复工|复产)."""
-    for i, (_, _, word, tag) in enumerate(before[:12]):
+    for i, (word, tag) in enumerate(before[:12]):
         if word in _CLAUSE_END or (word and word[0] in _CLAUSE_END):
             break
         if word in sc.link_verbs:
             continue
         if tag == "v":
             return word
-        if tag == "vn" and i + 1 < len(before) and before[i + 1][3] not in _NOUNISH:
+        if tag == "vn" and i + 1 < len(before) and before[i + 1][1] not in _NOUNISH:
             return word  # 累计|生产|口罩: a verbal noun after a non-noun acts as the verb
-    for i, (_, _, word, tag) in enumerate(after[:10]):
+    for i, (word, tag) in enumerate(after[:10]):
         if word in _CLAUSE_END or word in _LIST_SEP or (word and word[0] in _CLAUSE_END):
             break
         if tag == "v" and word not in sc.link_verbs:
             words = [word]
-            for _, _, w2, t2 in after[i + 1:i + 3]:
+            for w2, t2 in after[i + 1:i + 3]:
                 if t2 in ("v", "vn") and w2 not in sc.link_verbs:
                     words.append(w2)
                 else:
