@@ -112,7 +112,7 @@ class _Scanner:
         cn_rest = f"(?:[{_CN_DIGITS}廿]|{mag})"
         arabic = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
         cn = f"[{_CN_FIRST}]{cn_rest}*(?:点[〇零一二三四五六七八九]+)?"
-        core = f"(?:{arabic}(?:{_SP}{mag}+)?|{cn})"
+        core = f"(?:{arabic}(?:{_SP}{mag}+(?:[0-9]+{mag}+)*)?|{cn})"  # 6万3千 is one number
         inside = "|".join(map(re.escape, q.at_least_inside))
         alias_alt = "|".join(re.escape(a) for a in sorted(self.units, key=len, reverse=True))
         per_alt = "|".join(re.escape(a) for a in sorted(set(self.units) | {"日", "月", "年", "人", "次"},
