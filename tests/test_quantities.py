@@ -345,3 +345,33 @@ def test_throughput_on_xwlb(xwlb_dir):
         find_quantities(s)
     rate = size / (time.perf_counter() - start) / 1e6
     assert rate >= 1.5, f"{rate:.2f} MB/s"  # the floor is 3 MB/s on one quiet core; CI machines vary
+
+
+_QUALIFIED = [("约", "", "approx"), ("近", "", "approx"), ("", "左右", "approx"), ("超过", "", "at_least"),
+              ("逾", "", "at_least"), ("", "以上", "at_least"), ("不足", "", "at_most"), ("不到", "", "at_most"),
+              ("", "以内", "at_most"), ("", "", "exact")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=2, max_value=10**6), st.sampled_from(_QUALIFIED), st.sampled_from(_UNITS),
+       st.sampled_from(["", " "]))
+def test_qualifiers_around_any_number_and_unit(n, qualified, unit, space):
+    before, after, qualifier = qualified
+    alias, canonical = unit
+    q = one(f"今年以来，全县共调运物资{before}{n}{space}{alias}{after}，保障了供应。")
+    assert (q.value, q.unit, q.qualifier) == (n, canonical, qualifier)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=1, max_value=10**5), st.integers(min_value=1, max_value=10**5),
+       st.sampled_from(["至", "到", "-", "～", "~"]), st.sampled_from(_UNITS))
+def test_ranges_keep_both_bounds(lo, extra, sep, unit):
+    alias, canonical = unit
+    hi = lo + extra
+    q = one(f"每个乡镇安排{lo}{sep}{hi}{alias}，分批落实。")
+    assert (q.value, q.value_max, q.unit) == (lo, hi, canonical)
+
+
+@pytest.mark.parametrize("text, value", [("新增一例", 1), ("仅一家企业完成", 1), ("日新增病例超6万3千例", 63000)])
+def test_a_counted_one_and_split_magnitudes(text, value):
+    assert one(text).value == value

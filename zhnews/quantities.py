@@ -64,6 +64,7 @@ class QuantityRules(BaseModel):
     qualifiers: Qualifiers
     ordinal_before: list[str]
     vague_before: list[str] = []
+    one_counts_after: list[str] = []
     set_phrases: list[str]
     link_verbs: list[str]
     not_nouns: list[str] = []
@@ -80,7 +81,7 @@ def load_rules(path: Path = RULES_FILE) -> QuantityRules:
 _CN_DIGITS = "〇零一二三四五六七八九两"
 _CN_FIRST = "一二三四五六七八九十两廿"
 _MAGNITUDES = "十百千万亿"
-_SP = r"[ \t\u3000]{0,2}"
+_SP = r"[ \t\u3000\r\n]{0,2}"
 _PREFILTER = re.compile(r"[0-9０-９一二三四五六七八九十两廿]")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9.]")
 _CIRCLED = set("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
@@ -253,7 +254,9 @@ def _read_match(sc: _Scanner, text: str, m: re.Match) -> Quantity | None:
     before_q, start = _qualifier_before(sc, text, start)
     qualifier = unit_q or inside_q or after_q or before_q or "exact"
     if bare_one and qualifier == "exact":
-        return None
+        head = text[max(0, start - 3):start]
+        if not any(head.endswith(w) for w in sc.rules.one_counts_after):
+            return None
     return Quantity(value=value, value_max=value_max, unit=unit, per=per, qualifier=qualifier, surface="",
                     noun=None, predicate=None, start=start, end=end)
 
