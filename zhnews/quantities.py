@@ -443,7 +443,7 @@ def extract_quantities(sentences: pl.DataFrame, cleaned_pages: pl.DataFrame | No
     """The ``quantities`` frame of a ``sentences`` frame (attribution columns null).
 
     Raw offsets: with ``cleaned_pages`` each quantity maps exactly through ``offsets`` (sentence text is
-    ``clean_text[clean_start:clean_end]``); without it, ``raw_start + offset`` where the sentence's raw span
+    ``clean_text[clean_start:clean_end]``, maybe converted to simplified script char for char); without it, ``raw_start + offset`` where the sentence's raw span
     has the same length as its text, and otherwise the whole sentence's raw span.
 
     >>> s = pl.DataFrame({"doc_id": ["d"], "article_id": [0], "sentence_id": [0], "text": ["发放口罩3万个"],
@@ -459,16 +459,18 @@ def extract_quantities(sentences: pl.DataFrame, cleaned_pages: pl.DataFrame | No
             pages[doc_id] = (clean_text, offsets)
     rows: list[dict] = []
     next_id: dict[str, int] = {}
-    cols = ["doc_id", "article_id", "sentence_id", "text", "clean_start", "raw_start", "raw_end"]
-    for doc_id, article_id, sentence_id, text, clean_start, raw_start, raw_end in sentences.select(cols).iter_rows():
+    cols = ["doc_id", "article_id", "sentence_id", "text", "clean_start", "clean_end", "raw_start", "raw_end"]
+    for doc_id, article_id, sentence_id, text, clean_start, clean_end, raw_start, raw_end in (
+            sentences.select(cols).iter_rows()):
         if not text:
             continue
         found = find_quantities(text)
         if not found:
             continue
         page = pages.get(doc_id)
-        exact_clean = (page is not None and clean_start is not None
-                       and page[0][clean_start:clean_start + len(text)] == text)
+        # sentence text is the clean span converted to simplified script, character for character
+        exact_clean = (page is not None and clean_start is not None and clean_end is not None
+                       and clean_end - clean_start == len(text) and clean_end <= len(page[0]))
         same_length = raw_start is not None and raw_end is not None and raw_end - raw_start == len(text)
         for q in found:
             if exact_clean:
