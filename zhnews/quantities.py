@@ -142,6 +142,7 @@ class _Scanner:
         self.link_verbs = set(rules.link_verbs)
         self.not_nouns = set(rules.not_nouns)
         self.classifiers = {u.canonical for u in units.unit if u.kind == "classifier"}
+        self.link_words_longest = sorted(set(rules.link_verbs) | {w for w, _ in self.before}, key=len, reverse=True)
 
     def in_set_phrase(self, text: str, start: int, end: int) -> bool:
         """The number text[start:end] is part of a set phrase reaching outside it (统一, 两手抓); a phrase
@@ -343,6 +344,7 @@ def _qualifier_before(sc: _Scanner, text: str, start: int) -> tuple[str | None, 
 
 # --- noun and predicate ----------------------------------------------------------------------------
 
+_RATE_SUFFIXES = set("率量额数值价比度")
 _NOUNISH = {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "vn", "b", "j", "an", "l", "eng"}
 
 
@@ -363,7 +365,7 @@ def _add_context(sc: _Scanner, text: str, found: list[Quantity]) -> None:
         right = q.end
         while right < len(text) and right - q.end < 24 and text[right] not in _CLAUSE_END:
             right += 1
-        before = tag(text[left:q.start])[::-1] if left < q.start else []
+        before = _tag_left(sc, tag, text[left:q.start])
         after = tag(text[q.end:right]) if right > q.end else []
         if left > 0 and text[left - 1] not in _CLAUSE_END:
             before = before[:-1]  # the window cut a word: its tail is not a word
@@ -374,8 +376,21 @@ def _add_context(sc: _Scanner, text: str, found: list[Quantity]) -> None:
             noun = _noun_forward(sc, after)
         if noun is None:
             noun = _noun_backward(sc, before)
+        if noun is None and q.unit in sc.classifiers:
+            noun = _subject_before_verb(sc, before)
         q.noun = noun
         q.predicate = _predicate(sc, before, after, noun)
+
+
+def _tag_left(sc: _Scanner, tag, left: str) -> list[tuple[str, str]]:
+    """Tags of the text before a figure, nearest first; a linking word right before the figure is its own
+    token (jieba glues 复工率达 into 复工|率达)."""
+    if not left:
+        return []
+    for word in sc.link_words_longest:
+        if left.endswith(word) and len(left) > len(word):
+            return [(word, "v")] + tag(left[:-len(word)])[::-1]
+    return tag(left)[::-1]
 
 
 def _noun_forward(sc: _Scanner, after: list[tuple[str, str]]) -> str | None:
@@ -394,21 +409,40 @@ def _noun_forward(sc: _Scanner, after: list[tuple[str, str]]) -> str | None:
 
 
 def _noun_backward(sc: _Scanner, before: list[tuple[str, str]]) -> str | None:
+    """The noun phrase just before the figure (医用酒精|18571吨), past linking words (用工人数达|48773人)."""
     words: list[str] = []
     skipped = 0
-    for word, tag in before[:8]:
+    for i, (word, tag) in enumerate(before[:8]):
         if word.isspace():
             continue
         if not words and word in sc.link_verbs and skipped < 2:
             skipped += 1
             continue
+        if word in sc.units or any(c.isdigit() for c in word):
+            break  # 4条|12.5公里: a classifier is not a noun
+        if not words and word in _RATE_SUFFIXES and i + 1 < len(before) and before[i + 1][1] != "x":
+            return before[i + 1][0] + word  # 开放|率 (jieba tags 率 as a verb)
         if tag in _NOUNISH and tag != "vn" and word not in sc.not_nouns and word not in sc.link_verbs:
             words.append(word)
             if len(words) == 3:
                 break
+        elif len(words) == 1 and len(words[0]) == 1 and words[0] in _RATE_SUFFIXES:
+            words.append(word)  # 开放|率: a rate or amount suffix takes the word before it
+            break
         else:
             break
     return "".join(reversed(words)) or None
+
+
+def _subject_before_verb(sc: _Scanner, before: list[tuple[str, str]]) -> str | None:
+    """企业|复工|1019家: a count after its verb counts the subject before the verb; not when a preposition
+    governs the clause (向重点人员|调拨|8.15万个: those are the recipients)."""
+    if any(tag == "p" for _, tag in before[:12]):
+        return None
+    for i, (word, tag) in enumerate(before[:3]):
+        if tag not in ("v", "d") and word not in sc.link_verbs:
+            return _noun_backward(sc, before[i:]) if i else None
+    return None
 
 
 def _predicate(sc: _Scanner, before, after, noun: str | None) -> str | None:
@@ -417,7 +451,7 @@ def _predicate(sc: _Scanner, before, after, noun: str | None) -> str | None:
     for i, (word, tag) in enumerate(before[:12]):
         if word in _CLAUSE_END or (word and word[0] in _CLAUSE_END):
             break
-        if word in sc.link_verbs:
+        if word in sc.link_verbs or (noun is not None and word in noun):
             continue
         if tag == "v":
             return word
