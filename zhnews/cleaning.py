@@ -1,0 +1,380 @@
+"""Cleaning: from PDF-extracted or web page text to clean paragraphs, with an exact map back to the raw text.
+
+What the layout did and this undoes:
+
+- column-wrapped lines ("2月10\\n日") are joined into paragraphs; a blank line at a column break in mid-sentence
+  is joined over, a blank line after a finished sentence or around a headline is kept (as ``\\n\\n``);
+- spaces put between CJK characters and inside numbers ("规 上 工 业", "11.85 万个", "4 8773") are removed,
+  while real spaces in Latin text ("New York", "COVID 19") stay;
+- full-width digits, letters, ％ and ． become ASCII; Chinese punctuation (，。、；：？！“”（）) stays Chinese;
+- editor marks ending an article ("①5") are stripped; jump lines ("（下转第三版①）", "（上接第一版）") become
+  structured links; web boilerplate lines are dropped into a record with a reason, never silently;
+- traditional characters become simplified (OpenCC t2s), for extraction; the raw text is kept as it was.
+
+The cleaned text uses ``\\n`` between paragraphs and ``\\n\\n`` between layout blocks, so the article
+segmenter can see where the page's blocks were. ``offsets[i]`` is the raw index of clean character ``i``.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import polars as pl
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from zhnews.schema import from_rows
+
+TERMINATORS = "。！？；!?…"
+CLOSERS = "”’」』）)》"
+_CN_DIGITS = "〇零一二两三四五六七八九十百"
+JUMP = re.compile(
+    r"[（(]\s*(?P<dir>下转|上接|转|接)\s*(?:第\s*)?(?P<page>[0-9０-９" + _CN_DIGITS + r"A-Za-z]{1,4})\s*版\s*"
+    r"(?P<marker>[①-⑳])?\s*[）)]")
+# ①5 / ② / ③12 after the last sentence of an article: the editor's page mark, not a number
+EDITOR_MARK = re.compile(r"(?<=[。！？”’）)」』a-zA-Z0-9\u4e00-\u9fff])\s*[①-⑳]\s*[0-9０-９]{0,2}\s*$")
+_SPACES = re.compile(r"[ \t\u3000\u00a0\u2002\u2003\u2009\ufeff]+")
+_ASCII_WORD = re.compile(r"[A-Za-z]")
+_FULLWIDTH = {**{0xFF10 + i: 0x30 + i for i in range(10)}, **{0xFF21 + i: 0x41 + i for i in range(26)},
+              **{0xFF41 + i: 0x61 + i for i in range(26)}, 0xFF05: ord("%"), 0xFF0E: ord("."),
+              0xFF0B: ord("+"), 0xFF0D: ord("-"), 0xFF0F: ord("/"), 0xFF1D: ord("="), 0xFF20: ord("@"),
+              0xFF06: ord("&"), 0xFF03: ord("#"), 0xFF3F: ord("_"), 0x2212: ord("-")}
+MARKDOWN_HEADING = re.compile(r"^(#{2,6})\s+")
+MARKDOWN_BOLD = re.compile(r"\*\*")
+
+
+class BoilerplateRule(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    reason: str
+    pattern: str
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        re.compile(value)
+        return value
+
+
+class BoilerplateFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    rules: list[BoilerplateRule]
+
+
+@lru_cache(maxsize=1)
+def boilerplate_rules() -> list[tuple[re.Pattern, str]]:
+    """The rules of zhnews/data/boilerplate.toml, validated and compiled once."""
+    text = resources.files("zhnews").joinpath("data/boilerplate.toml").read_text(encoding="utf-8")
+    parsed = BoilerplateFile.model_validate(tomllib.loads(text))
+    return [(re.compile(rule.pattern, re.IGNORECASE), rule.reason) for rule in parsed.rules]
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@dataclass
+class JumpLink:
+    direction: str  # "to" (下转) or "from" (上接)
+    page: int | None
+    marker: str | None
+    raw_start: int
+    raw_end: int
+
+
+@dataclass
+class DroppedLine:
+    text: str
+    reason: str
+    raw_start: int
+    raw_end: int
+
+
+@dataclass
+class CleanedPage:
+    text: str
+    offsets: list[int]  # len(text) + 1
+    script: str = "simplified"
+    jumps: list[JumpLink] = field(default_factory=list)
+    dropped: list[DroppedLine] = field(default_factory=list)
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Raw [start, end) of clean [start, end): the first char's raw index to one past the last char's."""
+        if end <= start:
+            return self.offsets[start], self.offsets[start]
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def page_number(text: str) -> int | None:
+    """``page_number("三") == 3``, ``page_number("12") == 12``; letters (A3) give None."""
+    text = text.translate(_FULLWIDTH)
+    if text.isdigit():
+        return int(text)
+    values = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
+    if all(c in values or c == "十" for c in text):
+        if "十" in text:
+            tens, _, units = text.partition("十")
+            return (values[tens] if tens else 1) * 10 + (values[units] if units else 0)
+        number = 0
+        for c in text:
+            number = number * 10 + values[c]
+        return number
+    return None
+
+
+@dataclass
+class _Line:
+    pieces: list[tuple[str, int]]  # (text, raw start) runs that survive
+    raw_start: int
+    raw_end: int
+    heading: bool = False  # a Markdown "## " heading: an explicit headline
+
+    @property
+    def text(self) -> str:
+        return "".join(t for t, _ in self.pieces)
+
+
+def _keep_space(left: str, right: str) -> bool:
+    """A space is real only between Latin words ("New York", "COVID 19"), never beside CJK or between digits."""
+    return left.isascii() and right.isascii() and left.isalnum() and right.isalnum() and (
+        left.isalpha() or right.isalpha())
+
+
+def _strip_spaces(text: str, start: int) -> list[tuple[str, int]]:
+    """Runs of ``text`` (at raw ``start``) without layout spaces; a kept space becomes one ' '."""
+    pieces: list[tuple[str, int]] = []
+    last = 0
+    for match in _SPACES.finditer(text):
+        a, b = match.span()
+        if a > last:
+            pieces.append((text[last:a], start + last))
+        if 0 < a and b < len(text) and _keep_space(text[a - 1], text[b]):
+            pieces.append((" ", start + a))
+        last = b
+    if last < len(text):
+        pieces.append((text[last:], start + last))
+    return pieces
+
+
+def _cut(pieces: list[tuple[str, int]], raw_a: int, raw_b: int) -> list[tuple[str, int]]:
+    """Remove the raw range [raw_a, raw_b) from the pieces."""
+    out = []
+    for text, start in pieces:
+        end = start + len(text)
+        if end <= raw_a or start >= raw_b:
+            out.append((text, start))
+            continue
+        if start < raw_a:
+            out.append((text[: raw_a - start], start))
+        if end > raw_b:
+            out.append((text[raw_b - start:], raw_b))
+    return out
+
+
+def _read_lines(raw: str, jumps: list[JumpLink], dropped: list[DroppedLine]) -> list[_Line | None]:
+    """Raw lines as surviving pieces; None stands for a blank (or dropped-and-blank) line."""
+    lines: list[_Line | None] = []
+    rules = boilerplate_rules()
+    position = 0
+    for line in raw.split("\n"):
+        start, end = position, position + len(line)
+        position = end + 1
+        stripped = line.strip()
+        if not stripped:
+            lines.append(None)
+            continue
+        probe = unicodedata.normalize("NFKC", stripped)
+        reason = next((why for rule, why in rules if rule.search(probe)), None)
+        if reason:
+            lead = len(line) - len(line.lstrip())
+            dropped.append(DroppedLine(stripped, reason, start + lead, start + lead + len(stripped)))
+            continue  # dropped lines vanish: they neither join nor separate paragraphs
+        heading = MARKDOWN_HEADING.match(stripped)
+        pieces = [(line, start)]
+        if heading:
+            lead = len(line) - len(line.lstrip())
+            pieces = _cut(pieces, start + lead, start + lead + heading.end())
+        for bold in MARKDOWN_BOLD.finditer(line):
+            pieces = _cut(pieces, start + bold.start(), start + bold.end())
+        for jump in JUMP.finditer(line):
+            direction = "to" if jump["dir"] in ("下转", "转") else "from"
+            jumps.append(JumpLink(direction, page_number(jump["page"]), jump["marker"], start + jump.start(),
+                                  start + jump.end()))
+            pieces = _cut(pieces, start + jump.start(), start + jump.end())
+        rest = "".join(t for t, _ in pieces)
+        mark = EDITOR_MARK.search(rest.rstrip())
+        if mark:
+            # map the mark's position in the joined pieces back to raw
+            cut_from = _raw_index(pieces, mark.start())
+            pieces = _cut(pieces, cut_from, end)
+        spaced: list[tuple[str, int]] = []
+        for text, at in pieces:
+            spaced.extend(_strip_spaces(text, at))
+        spaced = _join_spaces(spaced)
+        if not any(t.strip() for t, _ in spaced):
+            lines.append(None)
+            continue
+        lines.append(_Line(spaced, start, end, heading=bool(heading)))
+    return lines
+
+
+def _raw_index(pieces: list[tuple[str, int]], index: int) -> int:
+    seen = 0
+    for text, start in pieces:
+        if index < seen + len(text):
+            return start + index - seen
+        seen += len(text)
+    return pieces[-1][1] + len(pieces[-1][0]) if pieces else 0
+
+
+def _join_spaces(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Drop spaces left at the edges of a line and layout spaces that fell between two removed spans."""
+    while pieces and pieces[0][0] == " ":
+        pieces = pieces[1:]
+    while pieces and pieces[-1][0] == " ":
+        pieces = pieces[:-1]
+    out: list[tuple[str, int]] = []
+    for i, (text, start) in enumerate(pieces):
+        if text == " ":
+            left = out[-1][0][-1:] if out else ""
+            right = pieces[i + 1][0][:1] if i + 1 < len(pieces) else ""
+            if not (left and right and _keep_space(left, right)):
+                continue
+        elif text.strip() != text:
+            inner = _strip_spaces(text, start)
+            out.extend(inner)
+            continue
+        out.append((text, start))
+    return out
+
+
+def _width(line: _Line) -> int:
+    return len(line.text)
+
+
+def _ends_sentence(text: str) -> bool:
+    text = text.rstrip(CLOSERS)
+    return bool(text) and text[-1] in TERMINATORS
+
+
+def _blocks(lines: list[_Line | None]) -> list[list[_Line]]:
+    blocks, current = [], []
+    for line in lines:
+        if line is None:
+            if current:
+                blocks.append(current)
+                current = []
+        elif line.heading:
+            if current:
+                blocks.append(current)
+            blocks.append([line])
+            current = []
+        else:
+            current.append(line)
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+BYLINE = re.compile(r"^(本报记者|本报通讯员|本报特约|通讯员|记者)\s*\S")
+DATELINE = re.compile(r"^(\*\*)?(本报讯|本报记者|本报通讯员|本报特约|新华社|央视网消息|人民网|中新社|据新华社|记者\s*\S{1,4}\s*(报道|摄))")
+
+
+def _column_width(blocks: list[list[_Line]]) -> float:
+    """The page's typical line width in characters (its body column)."""
+    widths = sorted(_width(line) for block in blocks for line in block)
+    return widths[len(widths) // 2] if widths else 0
+
+
+def _ends_article(raw: str, previous: list[_Line], following: list[_Line]) -> bool:
+    """Is there an editor mark or a jump line between two blocks (the end of an article)?"""
+    gap = raw[previous[-1].pieces[-1][1]:following[0].pieces[0][1]] if previous[-1].pieces and following[0].pieces else ""
+    return bool(JUMP.search(gap) or re.search(r"[①-⑳]", gap))
+
+
+def _joins_next(block: list[_Line], following: list[_Line], column: float) -> bool:
+    """Does a blank line between these blocks fall at a column break in mid-sentence?"""
+    last = block[-1].text
+    if _ends_sentence(last) or following[0].heading or block[-1].heading:
+        return False
+    if DATELINE.match(following[0].text) or BYLINE.match(last):
+        return False
+    # the line ran to the full column width: the sentence was cut by the column, not ended
+    return _width(block[-1]) >= 0.85 * column
+
+
+def clean_page(raw: str) -> CleanedPage:
+    """Clean one page.
+
+    >>> page = clean_page("截至昨日\\n12 时，示范区 40 家企业\\n复工。①5\\n")
+    >>> page.text
+    '截至昨日12时，示范区40家企业复工。'
+    >>> raw = "截至昨日\\n12 时，示范区 40 家企业\\n复工。①5\\n"
+    >>> raw[page.offsets[4]:page.offsets[6] + 1]
+    '12 时'
+    """
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n") if "\r" in raw else raw
+    jumps: list[JumpLink] = []
+    dropped: list[DroppedLine] = []
+    lines = _read_lines(raw, jumps, dropped)
+    blocks = _blocks(lines)
+    column = _column_width(blocks)
+    chars: list[str] = []
+    offsets: list[int] = []
+    headline_zone = False  # after an article's end mark and before the next dateline: titles, never joined
+    for b, block in enumerate(blocks):
+        if b:
+            if _ends_article(raw, blocks[b - 1], block):
+                headline_zone = True
+            elif DATELINE.match(block[0].text) or _ends_sentence(block[-1].text):
+                headline_zone = False
+            joins = not headline_zone and _joins_next(blocks[b - 1], block, column)
+            gap = "" if joins else "\n\n"
+            chars.append(gap)
+            offsets.extend([block[0].raw_start] * len(gap))
+        for i, line in enumerate(block):
+            if i:
+                previous = block[i - 1]
+                # a short line that ends a sentence ends its paragraph; a byline stays on its own line
+                own_line = (headline_zone or (_ends_sentence(previous.text) and _width(previous) < 0.9 * column)
+                            or bool(DATELINE.match(line.text)) or bool(BYLINE.match(previous.text)))
+                if own_line:
+                    chars.append("\n")
+                    offsets.append(line.raw_start)
+            for text, start in line.pieces:
+                chars.append(text)
+                offsets.extend(range(start, start + len(text)))
+    text = "".join(chars).translate(_FULLWIDTH)
+    offsets.append(offsets[-1] + 1 if offsets else 0)
+    text, script = _simplify(text)
+    return CleanedPage(text, offsets, script, jumps, dropped)
+
+
+def _simplify(text: str) -> tuple[str, str]:
+    """OpenCC t2s, keeping one clean char per raw char (phrase rules that change length fall back per char)."""
+    converted = _t2s().convert(text)
+    if converted == text:
+        return text, "simplified"
+    if len(converted) != len(text):
+        converted = "".join(_t2s().convert(c) if len(_t2s().convert(c)) == 1 else c for c in text)
+    changed = sum(1 for a, b in zip(text, converted) if a != b)
+    cjk = sum(1 for c in text if "\u4e00" <= c <= "\u9fff") or 1
+    # a few variant forms appear in simplified pages too; call a page traditional only when many chars change
+    return converted, ("traditional" if changed / cjk > 0.02 else "simplified")
+
+
+def clean_pages(documents: pl.DataFrame) -> pl.DataFrame:
+    """The ``cleaned_pages`` frame of a ``documents`` frame (doc_id, raw_text)."""
+    rows = []
+    for doc_id, raw in documents.select("doc_id", "raw_text").iter_rows():
+        page = clean_page(raw or "")
+        rows.append({
+            "doc_id": doc_id, "clean_text": page.text, "offsets": page.offsets, "script": page.script,
+            "jumps": [j.__dict__ for j in page.jumps], "dropped": [d.__dict__ for d in page.dropped],
+        })
+    return from_rows(rows, "cleaned_pages")
