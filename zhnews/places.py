@@ -1,0 +1,106 @@
+"""Place mentions: names of divisions and zones matched as words, and references (我市, 该区) resolved.
+
+Names are found as whole words of the segmenter, never as substrings (解放军 is not 解放区): a full official
+name (孟州市, 温县) is taken as it is; a short form (孟州, 焦作) only where the segmenter tags the word as a
+place, since short forms like 东方 or 通化 are also ordinary words. Ambiguous names resolve nearest the
+source's home city first. References: 我市/全市/本市 -> the home city, 我省/全省 -> its province,
+该区/全区/辖区/该县/全县 -> the district last named in the article (its headline included).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import polars as pl
+
+from zhnews.gazetteer import Place, names, places, resolve_name
+from zhnews.schema import from_rows
+from zhnews.spans import map_raw_spans
+from zhnews.words import segmenter
+
+REFERENCE = re.compile(r"我市|全市|本市|我省|全省|本省|该区|全区|辖区|本区|该县|全县|本县|该市")
+HOME_CITY = ("我市", "全市", "本市")
+HOME_PROVINCE = ("我省", "全省", "本省")
+LAST_NAMED = ("该区", "全区", "辖区", "本区", "该县", "全县", "本县", "该市")
+# a place followed by one of these within the same phrase names an organisation (孟州市第一中学, 焦作市…有限公司)
+ORGANISATION = re.compile(r"[^，。；：、（）“”\s]{0,12}?(有限公司|股份公司|公司|集团|中学|小学|大学|学院|学校|医院|"
+                          r"银行|分行|支行|酒店|宾馆|农场|工厂|厂|研究院|研究所|中心|协会|商会|超市|市场)")
+
+
+@dataclass
+class PlaceMention:
+    start: int
+    end: int
+    surface: str
+    place: Place
+    rule: str
+    in_organisation: bool
+
+
+def _tokens(text: str) -> list[tuple[str, str, int, int]]:
+    out, position = [], 0
+    for word, tag in segmenter().tag(text):
+        out.append((word, tag, position, position + len(word)))
+        position += len(word)
+    return out
+
+
+def find_in_sentence(text: str, home_code: str, last_named: Place | None = None) -> list[PlaceMention]:
+    """Place mentions in one sentence, references resolved with ``last_named`` (the article's last district).
+
+    >>> [(m.surface, m.place.code, m.rule) for m in find_in_sentence("我市孟州5家企业复工", "410800")]
+    [('我市', '410800', 'home_city'), ('孟州', '410883', 'short')]
+    """
+    table = places()
+    found: list[PlaceMention] = []
+    written = names()
+    references = {m.start(): m for m in REFERENCE.finditer(text)}
+    for word, tag, start, end in _tokens(text):
+        reference = references.get(start)
+        if reference is not None:
+            surface = reference.group(0)
+            place, rule = None, None
+            if surface in HOME_CITY and home_code in table and not home_code.endswith("0000"):
+                place, rule = table[home_code], "home_city"
+            elif surface in HOME_PROVINCE and home_code != "100000" and home_code[:2] + "0000" in table:
+                place, rule = table[home_code[:2] + "0000"], "home_province"
+            elif surface in LAST_NAMED and last_named is not None:
+                place, rule = last_named, "last_named"
+            if place is not None:
+                found.append(PlaceMention(start, start + len(surface), surface, place, rule, False))
+                if rule == "last_named" or place.level in ("county", "zone"):
+                    last_named = place
+            continue
+        if word not in written:
+            continue
+        resolved = resolve_name(word, home_code)
+        if resolved is None:
+            continue
+        place, rule = resolved
+        if rule == "short" and not tag.startswith("ns"):
+            continue  # 东方, 通化: a short form that the segmenter reads as an ordinary word
+        in_org = bool(ORGANISATION.match(text, end)) and place.level not in ("country", "province")
+        found.append(PlaceMention(start, end, word, place, rule, in_org))
+        if not in_org and place.level in ("county", "zone"):
+            last_named = place
+    return found
+
+
+def find_places(sentences: pl.DataFrame, articles: pl.DataFrame, documents: pl.DataFrame,
+                cleaned_pages: pl.DataFrame | None = None) -> pl.DataFrame:
+    """The ``place_mentions`` frame (references resolved in article order, headline first)."""
+    homes = dict(documents.select("doc_id", "home_code").iter_rows())
+    rows = []
+    last: dict[tuple[str, int], Place | None] = {}
+    for doc_id, article_id, sentence_id, text, raw_start, raw_end in sentences.select(
+            "doc_id", "article_id", "sentence_id", "text", "raw_start", "raw_end").iter_rows():
+        key = (doc_id, article_id)
+        for mention in find_in_sentence(text, homes.get(doc_id) or "100000", last.get(key)):
+            if not mention.in_organisation and (mention.rule == "last_named" or mention.place.level in ("county", "zone")):
+                last[key] = mention.place
+            rows.append({"doc_id": doc_id, "article_id": article_id, "sentence_id": sentence_id,
+                         "surface": mention.surface, "code": mention.place.code, "name": mention.place.name,
+                         "level": mention.place.level, "rule": mention.rule,
+                         "in_organisation": mention.in_organisation, "sent_start": mention.start,
+                         "sent_end": mention.end, "raw_start": raw_start, "raw_end": raw_end})
+    return map_raw_spans(from_rows(rows, "place_mentions"), sentences, cleaned_pages)
