@@ -6,7 +6,6 @@ from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, ass
 from dagster_duckdb import DuckDBResource
 
 from assets.partitions import daily_partitions, single_run
-from dashboard.build import build_dashboard
 from lakehouse.export import export_feeds
 from lakehouse.warehouse import published_path
 from pipelines.resources import OutputsResource
@@ -25,6 +24,8 @@ def feeds(context: AssetExecutionContext, duckdb: DuckDBResource, outputs: Outpu
        deps=["feeds"])
 def dashboard(context: AssetExecutionContext, duckdb: DuckDBResource, outputs: OutputsResource) -> MaterializeResult:
     """One self-contained HTML page: charts by district over time, the resumption league, latest facts."""
+    from dashboard.build import build_dashboard  # the charting stack loads only when the page is built
+
     target = outputs.path / "dashboard.html"
     summary = build_dashboard(published_path(Path(duckdb.database)), target)
     context.log.info(f"progress dashboard: {target}")

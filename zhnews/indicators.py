@@ -1,0 +1,192 @@
+"""Indicators: which quantities are recovery statistics, by the vocabulary in zhnews/data/indicators.toml.
+
+A quantity is an indicator when its unit fits and the words around it say what it measures: a keyword in its
+clause (复工率, 用工人数), or a noun for what it counts (in its own list item, else earlier in its sentence, so
+"统购口罩11.85万个，其中…调拨8.15万个" gives masks to both) with a predicate in its clause. A headline that
+restates a body figure gives one fact, not two.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import timedelta
+from functools import lru_cache
+from importlib import resources
+
+import polars as pl
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from zhnews.schema import conform
+
+CLAUSE_BREAKS = "，,；;。！？!?：:"
+ITEM_BREAKS = CLAUSE_BREAKS + "、"
+
+
+class Indicator(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    code: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name_zh: str
+    name_en: str
+    unit: str
+    units: list[str]
+    keywords: list[str] = []
+    nouns: list[str] = []
+    predicates: list[str] = []
+    exclude: list[str] = []
+    period: str = Field(pattern=r"^(point|daily|cumulative)$")
+    daily_words: list[str] = []
+    cumulative_words: list[str] = ["累计"]
+    description: str = ""
+
+    @model_validator(mode="after")
+    def _signals(self) -> "Indicator":
+        if self.unit not in self.units:
+            raise ValueError(f"{self.code}: canonical unit {self.unit!r} is not among its units {self.units}")
+        if not self.keywords and not (self.nouns and self.predicates):
+            raise ValueError(f"{self.code}: needs keywords, or nouns and predicates")
+        return self
+
+
+class Scopes(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    terms: list[str]
+
+
+class Vocabulary(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    indicators: list[Indicator]
+    scopes: Scopes
+
+    @model_validator(mode="after")
+    def _unique(self) -> "Vocabulary":
+        codes = [i.code for i in self.indicators]
+        duplicates = sorted({c for c in codes if codes.count(c) > 1})
+        if duplicates:
+            raise ValueError(f"indicator codes defined twice: {duplicates}")
+        return self
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """The validated vocabulary: ``vocabulary().indicators[0].code == "resumption_rate"``."""
+    text = resources.files("zhnews").joinpath("data/indicators.toml").read_text(encoding="utf-8")
+    return Vocabulary.model_validate(tomllib.loads(text))
+
+
+def catalog_frame() -> pl.DataFrame:
+    """The ``indicator_catalog`` table: code, names, unit, period, description."""
+    rows = [{"indicator": i.code, "name_zh": i.name_zh, "name_en": i.name_en, "unit": i.unit, "period": i.period,
+             "description": i.description or f"{i.name_en} ({i.name_zh}), in {i.unit}"} for i in vocabulary().indicators]
+    return pl.DataFrame(rows, schema={"indicator": pl.String, "name_zh": pl.String, "name_en": pl.String,
+                                      "unit": pl.String, "period": pl.String, "description": pl.String})
+
+
+def _span(text: str, start: int, end: int, breaks: str) -> tuple[int, int]:
+    a = start
+    while a > 0 and text[a - 1] not in breaks:
+        a -= 1
+    b = end
+    while b < len(text) and text[b] not in breaks:
+        b += 1
+    return a, b
+
+
+def classify(text: str, start: int, end: int, unit: str) -> tuple[Indicator, str, str | None] | None:
+    """The indicator a quantity at text[start:end] measures, with its period and scope, or None.
+
+    >>> indicator, period, scope = classify("全市已开工企业236家", 7, 11, "家")
+    >>> indicator.code, period
+    ('enterprises_resumed', 'point')
+    """
+    clause_a, clause_b = _span(text, start, end, CLAUSE_BREAKS)
+    clause = text[clause_a:clause_b]
+    item_a, item_b = _span(text, start, end, ITEM_BREAKS)
+    item = text[item_a:item_b]
+    # a share ("占规上工业企业19.7%") continues the clause before it: its verb is there
+    context = clause
+    if re.match(r"^(约|均)?占", clause) and clause_a > 0:
+        previous_a, _ = _span(text, clause_a - 1, clause_a - 1, CLAUSE_BREAKS)
+        context = text[previous_a:clause_b]
+    before = text[:start]
+    candidates = [i for i in vocabulary().indicators
+                  if unit in i.units and not any(word in context for word in i.exclude)]
+    chosen = None
+    # first what the clause or the figure's own list item says; only then a noun named earlier in the sentence,
+    # the nearest one ("消毒液17吨、酒精8.5吨": 8.5 t is alcohol, not disinfectant)
+    for indicator in candidates:
+        if any(word in clause for word in indicator.keywords) or (
+                any(word in item for word in indicator.nouns) and any(word in context for word in indicator.predicates)):
+            chosen = indicator
+            break
+    if chosen is None:
+        nearest = -1
+        for indicator in candidates:
+            position = max((before.rfind(word) for word in indicator.nouns), default=-1)
+            if position > nearest and any(word in context for word in indicator.predicates):
+                chosen, nearest = indicator, position
+    if chosen is None:
+        return None
+    period = chosen.period
+    if any(word in clause for word in chosen.cumulative_words):
+        period = "cumulative"
+    elif any(word in clause for word in chosen.daily_words):
+        period = "daily"
+    scope = next((term for term in vocabulary().scopes.terms if term in clause), None) or next(
+        (term for term in vocabulary().scopes.terms if term in text), None)
+    return chosen, period, scope
+
+
+def derive_indicators(quantities: pl.DataFrame, sentences: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
+    """The ``indicators`` frame from attributed ``quantities``."""
+    texts = {(d, s): (t, h) for d, s, t, h in sentences.select("doc_id", "sentence_id", "text", "is_headline").iter_rows()}
+    docs = {d: (src, day) for d, src, day in documents.select("doc_id", "source", "publication_date").iter_rows()}
+    by_code = {i.code: i for i in vocabulary().indicators}
+    rows = []
+    for q in quantities.iter_rows(named=True):
+        text, is_headline = texts.get((q["doc_id"], q["sentence_id"]), ("", False))
+        found = classify(text, q["sent_start"], q["sent_end"], q["unit"]) if text else None
+        if found is None or q["district_code"] is None or q["as_of_date"] is None:
+            continue
+        indicator, period, scope = found
+        source, published = docs.get(q["doc_id"], (None, None))
+        rows.append({
+            "doc_id": q["doc_id"], "article_id": q["article_id"], "sentence_id": q["sentence_id"],
+            "quantity_id": q["quantity_id"], "source": source, "publication_date": published,
+            "district_code": q["district_code"], "district_name": q["district_name"], "indicator": indicator.code,
+            "as_of_date": q["as_of_date"], "value": q["value"], "unit": by_code[indicator.code].unit,
+            "qualifier": q["qualifier"], "period": period, "scope": scope, "place_rule": q["place_rule"],
+            "date_rule": q["date_rule"], "sentence": text, "raw_start": q["raw_start"], "raw_end": q["raw_end"],
+            "_headline": is_headline,
+        })
+    if not rows:
+        return conform(pl.DataFrame(schema={**_schema(), "_headline": pl.Boolean}), "indicators")
+    frame = pl.DataFrame(rows, schema={**_schema(), "_headline": pl.Boolean}, orient="row")
+    # one fact per (article, indicator, district, value): the body row wins over the headline restating it
+    frame = (frame.sort("doc_id", "_headline", "sentence_id", "quantity_id")
+             .unique(["doc_id", "article_id", "indicator", "district_code", "value"], keep="first", maintain_order=True)
+             .sort("doc_id", "sentence_id", "quantity_id"))
+    return conform(frame, "indicators")
+
+
+def _schema() -> dict:
+    from zhnews.schema import SCHEMAS
+
+    return SCHEMAS["indicators"]
+
+
+def audit_indicators(indicators: pl.DataFrame, documents: pl.DataFrame, known_codes: set[str]) -> dict[str, pl.DataFrame]:
+    """Rows failing each check (empty frames when all pass); the Dagster asset checks report these."""
+    lengths = documents.select("doc_id", "n_chars", "publication_date")
+    joined = indicators.join(lengths, on="doc_id", how="left", suffix="_doc")
+    spans = indicators.group_by("doc_id", "raw_start", "raw_end").len().filter(pl.col("len") > 1)
+    return {
+        "district_code_exists": indicators.filter(~pl.col("district_code").is_in(sorted(known_codes))),
+        "date_within_range": joined.filter(
+            (pl.col("as_of_date") < pl.col("publication_date_doc") - timedelta(days=400))
+            | (pl.col("as_of_date") > pl.col("publication_date_doc") + timedelta(days=1))),
+        "rate_within_0_100": indicators.filter((pl.col("unit") == "%") & ~pl.col("value").is_between(0, 100)),
+        "one_fact_per_span": indicators.join(spans.select("doc_id", "raw_start", "raw_end"),
+                                             on=["doc_id", "raw_start", "raw_end"]),
+        "span_inside_document": joined.filter(
+            (pl.col("raw_start") < 0) | (pl.col("raw_end") > pl.col("n_chars")) | (pl.col("raw_end") < pl.col("raw_start"))),
+    }
