@@ -72,7 +72,7 @@ def run_graph(resources: dict, first: date, last: date, instance: DagsterInstanc
     defs = Definitions(assets=ALL_ASSETS, jobs=[daily_issue_job], resources=resources,
                        loggers={"progress": progress_logger})
     job = defs.resolve_job_def("daily_issue")
-    run_config = {"loggers": {} if quiet else {"progress": {}}}
+    run_config = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}} if quiet else {"progress": {}}}
     tags = {"dagster/asset_partition_range_start": first.isoformat(),
             "dagster/asset_partition_range_end": last.isoformat()}
     if first == last:

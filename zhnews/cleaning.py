@@ -222,7 +222,7 @@ def _read_lines(raw: str, jumps: list[JumpLink], dropped: list[DroppedLine]) -> 
                                   start + jump.end()))
             pieces = _cut(pieces, start + jump.start(), start + jump.end())
         rest = "".join(t for t, _ in pieces)
-        mark = EDITOR_MARK.search(rest.rstrip()) if _CIRCLED.search(rest) else None
+        mark = EDITOR_MARK.search(rest.rstrip()) if _CIRCLED.search(rest) and not heading else None
         if mark:
             # map the mark's position in the joined pieces back to raw
             cut_from = _raw_index(pieces, mark.start())
@@ -357,7 +357,10 @@ def clean_page(raw: str) -> CleanedPage:
             if i:
                 previous = block[i - 1]
                 # a short line that ends a sentence ends its paragraph; a byline stays on its own line
-                own_line = (headline_zone or (_ends_sentence(previous.text) and _width(previous) < 0.9 * column)
+                # a line that stops well short of the column ends its paragraph (a web page's title line);
+                # a short line that ends a sentence ends its paragraph; a byline stays on its own line
+                short = _width(previous) < 0.7 * column and previous.text[-1:] not in "，、：；("
+                own_line = (headline_zone or short or (_ends_sentence(previous.text) and _width(previous) < 0.9 * column)
                             or bool(DATELINE.match(line.text)) or bool(BYLINE.match(previous.text)))
                 if own_line:
                     chars.append("\n")

@@ -1,0 +1,133 @@
+"""Article and sentence segmentation: headlines after bodies, kickers, datelines, the seed and the xwlb corpus."""
+from __future__ import annotations
+
+import json
+import unicodedata
+from datetime import date
+
+import opencc
+import polars as pl
+import pytest
+
+from zhnews.articles import segment_articles, segment_page
+from zhnews.cleaning import clean_page, clean_pages
+from zhnews.sentences import split_sentences, split_text
+
+PAGE = """请广大市民如发现违规聚集、哄抬物价等行为，
+及时向有关部门反映。
+
+举报电话：（0391）3512345。
+ 本报讯（记者王一鸣） 3月2
+日，修武县32家规上工业企业
+全部复工复产。口罩日产能达12.6
+万个。①5
+
+科学调度 精准施策
+
+修武县规上工业企业全部复工
+
+ 本报讯（记者李娜 通讯员赵强）截至
+昨日，温县蔬菜日供应量达
+120吨，市场供应充足。（下转第二版①）
+
+保供稳价
+
+温县“菜篮子”拎得稳
+——全县生活必需品市场供应充足
+
+本报记者 周明
+本报通讯员 孙 丽
+
+连日来，孟州市各镇（街道）
+一手抓防控一手抓生产。①5
+
+市领导到孟州市
+调研春耕生产工作
+"""
+
+
+def squash(text):
+    """NFKC, no white space, no Markdown emphasis marks: what layout and markup add to the text."""
+    return "".join(unicodedata.normalize("NFKC", text or "").replace("**", "").split())
+
+
+def articles_of(raw: str) -> pl.DataFrame:
+    return segment_articles(clean_pages(pl.DataFrame({"doc_id": ["d"], "raw_text": [raw]})))
+
+
+def test_headlines_printed_after_their_bodies():
+    found = articles_of(PAGE)
+    assert found.select("headline", "kicker", "subtitle").rows() == [
+        (None, None, None),
+        ("修武县规上工业企业全部复工", "科学调度精准施策", None),
+        ("温县“菜篮子”拎得稳", "保供稳价", "——全县生活必需品市场供应充足"),
+        ("市领导到孟州市调研春耕生产工作", None, None),
+    ]
+    assert found["reporters"].to_list() == [[], ["王一鸣"], ["李娜", "赵强"], ["周明", "孙丽"]]
+    assert found["dateline"].to_list() == [None, "本报讯（记者王一鸣）", "本报讯（记者李娜通讯员赵强）", "本报记者周明"]
+    assert found["continues_to_page"].to_list() == [None, None, 2, None]
+    assert squash(found["body"][3]).startswith("本报记者周明本报通讯员孙丽连日来")
+
+
+def test_headlines_before_bodies_on_web_copies():
+    raw = "卫辉市复工提速\n本报讯（记者张华）全市120家企业复工。\n\n辉县市春耕忙\n本报讯（记者刘洋）全市小麦长势良好。\n"
+    assert articles_of(raw)["headline"].to_list() == ["卫辉市复工提速", "辉县市春耕忙"]
+
+
+def test_markdown_stories_are_articles_with_their_headlines():
+    raw = "# 新闻联播 20200301\n\n## 全国复工复产加快\n\n**央视网消息**（新闻联播）：各地企业复工。\n\n*[原文](http://x)*\n\n## 春耕备耕有序推进\n\n农业部门加强指导。\n"
+    found = articles_of(raw)
+    assert found["headline"].to_list() == ["全国复工复产加快", "春耕备耕有序推进"]
+    assert found["body"].to_list() == ["央视网消息（新闻联播）：各地企业复工。", "农业部门加强指导。"]
+
+
+def test_sentences_split_at_terminators_never_inside_numbers():
+    text = "酒精8.5吨。“要复工！”他说；口罩51.13万个？是的"
+    assert [text[a:b] for a, b in split_text(text)] == ["酒精8.5吨。", "“要复工！”", "他说；", "口罩51.13万个？", "是的"]
+
+
+def _check_sentences(raw: str, doc_id: str = "d") -> pl.DataFrame:
+    cleaned = clean_pages(pl.DataFrame({"doc_id": [doc_id], "raw_text": [raw]}))
+    articles = segment_articles(cleaned)
+    sentences = split_sentences(cleaned, articles)
+    t2s = opencc.OpenCC("t2s")
+    for row in sentences.iter_rows(named=True):
+        assert squash(t2s.convert(raw[row["raw_start"]:row["raw_end"]])) == squash(row["text"]), row
+    assert set(sentences["article_id"]) <= set(articles["article_id"])
+    assert sentences["sentence_id"].to_list() == list(range(sentences.height))
+    return sentences
+
+
+def test_every_sentence_maps_back_to_its_raw_span():
+    sentences = _check_sentences(PAGE)
+    assert sentences.filter(pl.col("is_headline"))["text"].to_list() == [
+        "科学调度精准施策", "修武县规上工业企业全部复工", "保供稳价", "温县“菜篮子”拎得稳", "全县生活必需品市场供应充足",
+        "市领导到孟州市", "调研春耕生产工作"]
+
+
+def test_seed_page_segments_into_the_gold_articles(seed_text, gold_dir):
+    found = articles_of(seed_text)
+    gold = [json.loads(line) for line in (gold_dir / "seed_articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert found.height == len(gold) == 9
+    for want, (headline, body) in zip(gold, found.select("headline", "body").rows()):
+        assert squash(want["body_starts"]) in squash(body)[:60]
+        assert (squash(want["headline"]) in squash(headline)) if want["headline"] else headline is None
+    _check_sentences(seed_text)
+
+
+def test_every_xwlb_story_becomes_one_article_with_its_headline(xwlb_dir):
+    files = sorted(xwlb_dir.glob("*.md"))
+    assert len(files) == 214
+    for path in files:
+        raw = path.read_text(encoding="utf-8")
+        found = articles_of(raw)
+        stories = [line[3:].strip() for line in raw.splitlines() if line.startswith("## ")]
+        with_body = [s for s in stories if s]
+        assert [squash(h) for h in found["headline"]] == [squash(s) for s in with_body][: found.height], path.name
+        assert found.height >= len(with_body) - 1, path.name
+
+
+def test_sentence_spans_hold_over_the_xwlb_corpus(xwlb_dir):
+    raws = [p.read_text(encoding="utf-8") for p in sorted(xwlb_dir.glob("*.md"))[::7]]
+    for i, raw in enumerate(raws):
+        _check_sentences(raw, f"x{i}")

@@ -1,0 +1,119 @@
+"""Cleaning undoes PDF layout and keeps an exact map back to the raw text."""
+from __future__ import annotations
+
+import unicodedata
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from zhnews.cleaning import boilerplate_reason, clean_page, clean_pages, page_number
+
+PAGE = """ 本报讯（记者王一鸣） 3月2
+日、3 日，修武县工信局深入
+辖区企业调研。截至昨日
+12 时，全县 32 家规上工业企业
+全部复工复产，口罩日产能达
+12.6 万个，酒精8.5
+吨。①5
+
+科学调度 精准施策
+
+修武县规上工业企业全部复工
+
+ 本报讯（记者李娜）截至目前，
+规 上 工 业 企 业 复 工 率 达
+85.3% ，同比提高2.3个百分点，
+（下转第二版①）
+"""
+
+
+def squash(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def test_joins_column_wrapped_lines_and_removes_layout_spaces():
+    page = clean_page(PAGE)
+    assert page.text.split("\n\n") == [
+        "本报讯（记者王一鸣）3月2日、3日，修武县工信局深入辖区企业调研。截至昨日12时，全县32家规上工业企业全部复工复产，"
+        "口罩日产能达12.6万个，酒精8.5吨。",
+        "科学调度精准施策",
+        "修武县规上工业企业全部复工",
+        "本报讯（记者李娜）截至目前，规上工业企业复工率达85.3%，同比提高2.3个百分点，",
+    ]
+
+
+def test_editor_marks_and_jump_lines_become_records():
+    page = clean_page(PAGE)
+    assert "①" not in page.text and "下转" not in page.text
+    assert [(j.direction, j.page, j.marker) for j in page.jumps] == [("to", 2, "①")]
+    assert PAGE[page.jumps[0].raw_start:page.jumps[0].raw_end] == "（下转第二版①）"
+    assert [(d.text, d.reason) for d in page.dropped] == [("①5", "editor mark")]
+
+
+def test_every_clean_character_points_at_its_raw_character():
+    page = clean_page(PAGE)
+    assert len(page.offsets) == len(page.text) + 1
+    for i, ch in enumerate(page.text):
+        if ch != "\n":
+            assert squash(PAGE[page.offsets[i]]) == squash(ch)
+
+
+def test_full_width_digits_fold_and_chinese_punctuation_stays():
+    page = clean_page("全县１５家企业复工，复工率９５％。")
+    assert page.text == "全县15家企业复工，复工率95%。"
+
+
+def test_real_spaces_in_latin_text_stay():
+    assert clean_page("新冠 COVID 19 疫情中 New York 的 3 家工厂").text == "新冠COVID 19疫情中New York的3家工厂"
+
+
+def test_traditional_pages_are_simplified_with_offsets_kept():
+    raw = "本報訊 截至昨日，溫縣規模以上工業企業復工率達到九成。"
+    page = clean_page(raw)
+    assert page.script == "traditional"
+    assert page.text == "本报讯截至昨日，温县规模以上工业企业复工率达到九成。"
+    assert raw[page.offsets[page.text.index("温县")]] == "溫"
+
+
+def test_web_boilerplate_is_dropped_with_reasons():
+    raw = "首页 > 新闻 > 本地\n卫辉市复工提速\n全市120家企业复工。\n分享到：微信 微博\n责任编辑：张华\n版权所有 © 新乡日报社\n"
+    page = clean_page(raw)
+    assert page.text == "卫辉市复工提速\n全市120家企业复工。"
+    assert [d.reason for d in page.dropped] == ["navigation", "share buttons", "editor credit", "copyright"]
+
+
+@pytest.mark.parametrize("line, reason", [("*[原文](http://tv.cctv.com/x.shtml)*", "source link"),
+                                          ("编辑短信JZRB发送到10669588订阅", "subscription advertisement"),
+                                          ("示范区40家企业复工", None)])
+def test_boilerplate_rules(line, reason):
+    assert boilerplate_reason(line) == reason
+
+
+@pytest.mark.parametrize("text, page", [("三", 3), ("十二", 12), ("12", 12), ("二十", 20), ("A3", None)])
+def test_page_numbers_in_jump_lines(text, page):
+    assert page_number(text) == page
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["示范区", "40", "家", "重点", "工业", "企业", "复工", "，", "。", "8.5", "吨",
+                                 "口罩", "51.13", "万个", "规上", "New", "York", "（市）"]), min_size=5, max_size=80),
+       st.integers(min_value=5, max_value=17), st.booleans())
+def test_offsets_hold_for_any_wrapped_page(tokens, width, spaced):
+    text = "".join(tokens)
+    if spaced:
+        text = " ".join(text[i:i + 3] for i in range(0, len(text), 3))
+    raw = "\n".join(text[i:i + width] for i in range(0, len(text), width))
+    page = clean_page(raw)
+    for i, ch in enumerate(page.text):
+        if ch != "\n":
+            assert squash(raw[page.offsets[i]]) == squash(ch)
+    assert squash(page.text) == squash(raw)
+
+
+def test_frame_function_returns_the_schema():
+    frame = clean_pages(pl.DataFrame({"doc_id": ["d1"], "raw_text": [PAGE]}))
+    assert frame.columns == ["doc_id", "clean_text", "offsets", "script", "jumps", "dropped"]
+    assert frame["jumps"][0].to_list() == [{"direction": "to", "page": 2, "marker": "①", "raw_start": PAGE.index("（下转"),
+                                            "raw_end": PAGE.index("（下转") + 8}]
