@@ -113,7 +113,7 @@ def lunar_date(month: int, day: int, published: date) -> date | None:
     best = None
     for year in (published.year - 1, published.year, published.year + 1):
         solar = _lunar_to_solar(year, month, day) or (_lunar_to_solar(year, month, 29) if day == 30 else None)
-        if solar and published - timedelta(days=330) <= solar <= published + timedelta(days=45):
+        if solar and published - timedelta(days=330) <= solar <= published + timedelta(days=60):
             if best is None or abs((solar - published).days) < abs((best - published).days):
                 best = solar
     return best

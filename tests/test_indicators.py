@@ -1,0 +1,84 @@
+"""The indicator vocabulary, classification of figures, and the audits behind the asset checks."""
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+import pytest
+from pydantic import ValidationError
+
+from zhnews.indicators import Indicator, audit_indicators, catalog_frame, classify, vocabulary
+from zhnews.quantities import find_quantities
+from zhnews.schema import from_rows
+
+REQUIRED = {"enterprises_resumed", "resumption_rate", "workers_on_duty", "worker_return_rate",
+            "capacity_utilization_rate", "masks_produced", "masks_daily_capacity", "disinfectant_produced",
+            "alcohol_produced", "masks_procured", "masks_allocated", "fiscal_support", "loans_issued",
+            "projects_started", "investment", "permits_issued", "problems_solved", "industrial_value_added_growth",
+            "retail_sales", "electricity_consumption", "vegetables_supplied"}
+
+
+def test_vocabulary_ships_every_required_indicator():
+    assert REQUIRED <= {i.code for i in vocabulary().indicators}
+    catalog = catalog_frame()
+    assert catalog.columns == ["indicator", "name_zh", "name_en", "unit", "period", "description"]
+    assert catalog.filter(pl.col("indicator") == "masks_produced").row(0)[1:5] == ("口罩产量", "Masks produced", "个", "cumulative")
+
+
+def test_vocabulary_entries_are_validated():
+    with pytest.raises(ValidationError, match="canonical unit '个' is not among its units"):
+        Indicator(code="x", name_zh="x", name_en="x", unit="个", units=["家"], keywords=["x"], period="point")
+    with pytest.raises(ValidationError, match="needs keywords, or nouns and predicates"):
+        Indicator(code="x", name_zh="x", name_en="x", unit="家", units=["家"], nouns=["企业"], period="point")
+
+
+def what(sentence: str) -> list[tuple[str, str | None, str | None, str | None]]:
+    out = []
+    for q in find_quantities(sentence):
+        found = classify(sentence, q.start, q.end, q.unit)
+        out.append((q.surface, found[0].code if found else None, found[1] if found else None, found[2] if found else None))
+    return out
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("目前，全县已复工规上工业企业86家，占规上工业企业总数的92.5%。",
+     [("86家", "enterprises_resumed", "point", "规上工业企业"), ("92.5%", "resumption_rate", "point", "规上工业企业")]),
+    ("全区企业员工返岗率达78%，产能利用率达65%。",
+     [("78%", "worker_return_rate", "point", None), ("65%", "capacity_utilization_rate", "point", None)]),
+    ("累计生产口罩36.5万只、消毒液210吨、医用酒精96吨。",
+     [("36.5万只", "masks_produced", "cumulative", None), ("210吨", "disinfectant_produced", "cumulative", None),
+      ("96吨", "alcohol_produced", "cumulative", None)]),
+    ("该企业每日可生产口罩1.2万个。", [("1.2万个", "masks_daily_capacity", "daily", None)]),
+    ("各银行累计发放贷款3.6亿元，市财政拨付专项资金1500万元。",
+     [("3.6亿元", "loans_issued", "cumulative", None), ("1500万元", "fiscal_support", "point", None)]),
+    ("全市23个重点项目集中开工，总投资86亿元。",
+     [("23个", "projects_started", "point", "重点项目"), ("86亿元", "investment", "point", "重点项目")]),
+    ("发放车辆通行证1200张，帮助企业协调解决问题45个。",
+     [("1200张", "permits_issued", "cumulative", None), ("45个", "problems_solved", "cumulative", None)]),
+    ("每天向市场投放蔬菜320吨。", [("320吨", "vegetables_supplied", "daily", None)]),
+    ("针对12家企业原材料不足等问题，召开会议5次。", [("12家", None, None, None), ("5次", None, None, None)]),
+])
+def test_classification(sentence, expected):
+    assert what(sentence) == expected
+
+
+def test_audits_name_the_failing_rows():
+    base = {"doc_id": "d", "article_id": 0, "sentence_id": 0, "source": "jzrb", "publication_date": date(2020, 2, 17),
+            "district_name": "x", "indicator": "resumption_rate", "value": 50.0, "unit": "%", "qualifier": "exact",
+            "period": "point", "place_rule": "sentence", "date_rule": "sentence", "sentence": "s"}
+    rows = [
+        {**base, "quantity_id": 0, "district_code": "410871", "as_of_date": date(2020, 2, 16), "raw_start": 0, "raw_end": 5},
+        {**base, "quantity_id": 1, "district_code": "999999", "as_of_date": date(2020, 2, 16), "raw_start": 6, "raw_end": 9},
+        {**base, "quantity_id": 2, "district_code": "410800", "as_of_date": date(2017, 1, 1), "raw_start": 10, "raw_end": 12},
+        {**base, "quantity_id": 3, "district_code": "410800", "as_of_date": date(2020, 2, 17), "value": 130.0,
+         "raw_start": 20, "raw_end": 25},
+        {**base, "quantity_id": 4, "district_code": "410800", "as_of_date": date(2020, 2, 17), "raw_start": 20,
+         "raw_end": 25, "indicator": "enterprises_resumed", "unit": "家"},
+        {**base, "quantity_id": 5, "district_code": "410800", "as_of_date": date(2020, 2, 17), "raw_start": 90, "raw_end": 120},
+    ]
+    facts = from_rows(rows, "indicators")
+    documents = pl.DataFrame({"doc_id": ["d"], "n_chars": [100], "publication_date": [date(2020, 2, 17)]})
+    problems = audit_indicators(facts, documents, {"410871", "410800"})
+    assert {name: frame["quantity_id"].to_list() for name, frame in problems.items()} == {
+        "district_code_exists": [1], "date_within_range": [2], "rate_within_0_100": [3], "one_fact_per_span": [3, 4],
+        "span_inside_document": [5]}

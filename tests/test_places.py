@@ -1,0 +1,116 @@
+"""Places matched as words with codes, references resolved, figures attributed to a district and a day."""
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+import pytest
+
+from zhnews.articles import segment_articles
+from zhnews.attribution import attribute_quantities
+from zhnews.cleaning import clean_pages
+from zhnews.dates import resolve_dates
+from zhnews.gazetteer import known_codes, places, resolve_name, short_form
+from zhnews.indicators import derive_indicators
+from zhnews.places import find_in_sentence, find_places
+from zhnews.quantities import extract_quantities
+from zhnews.sentences import split_sentences
+
+
+def mentions(text: str, home: str = "410800"):
+    return [(m.surface, m.place.code, m.rule, m.in_organisation) for m in find_in_sentence(text, home)]
+
+
+def test_gazetteer_has_every_level_and_the_zones():
+    table = places()
+    assert (table["410000"].name, table["410800"].name, table["410883"].name) == ("河南省", "焦作市", "孟州市")
+    assert (table["410871"].level, table["100000"].level) == ("zone", "country")
+    assert sum(1 for p in table.values() if p.level == "province") >= 34
+    assert {"410802", "410803", "410804", "410811", "410821", "410822", "410823", "410825", "410882", "410883"} <= known_codes()
+
+
+@pytest.mark.parametrize("name, short", [("孟州市", "孟州"), ("河南省", "河南"), ("广西壮族自治区", "广西"), ("温县", None),
+                                         ("解放区", None)])
+def test_short_forms(name, short):
+    assert short_form(name) == short
+
+
+def test_names_resolve_nearest_home_and_refuse_far_ambiguity():
+    assert resolve_name("示范区", "410800")[0].code == "410871"
+    assert resolve_name("示范区", "110000") is None  # another city's 示范区 is another zone
+    assert resolve_name("孟州", "410800")[0].code == "410883"
+    assert resolve_name("朝阳区", "410800") is None  # Beijing's or Changchun's: not guessed
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("孟州市30家企业复工", [("孟州市", "410883", "exact", False)]),
+    ("在孟州市第一中学，", [("孟州市", "410883", "exact", True)]),
+    ("我市温县、沁阳", [("我市", "410800", "home_city", False), ("温县", "410825", "exact", False),
+                        ("沁阳", "410882", "short", False)]),
+    ("全省各地", [("全省", "410000", "home_province", False)]),
+    ("全国规上工业企业", [("全国", "100000", "country", False)]),
+    ("解放军战士支援", []),
+])
+def test_places_in_sentences(text, expected):
+    assert mentions(text) == expected
+
+
+def test_this_district_refers_to_the_last_named():
+    [head] = find_in_sentence("山阳区复工提速", "410800")
+    found = find_in_sentence("该区12家企业复工，全区商超正常营业", "410800", head.place)
+    assert [(m.surface, m.place.code, m.rule) for m in found] == [("该区", "410811", "last_named"),
+                                                                   ("全区", "410811", "last_named")]
+
+
+PAGE = """本报讯（记者王一鸣）截至昨日12时，修武县32家规上工业企业全部复工复产。该区协调原材料近50吨，向安徽滁州和广东广州等地发函8次。
+帮助焦作市华康医疗器械有限公司购进设备，区财政资金200万元支持复工复产。①5
+
+修武县规上工业企业全部复工复产率100%
+
+本报讯（记者李娜）目前，全市已复工企业512家，用工人数达6.2万人。2月13日、14日两天已统购口罩21.5万个，其中向社区调拨9.3万个。①5
+"""
+
+
+@pytest.fixture(scope="module")
+def tables():
+    documents = pl.DataFrame({"doc_id": ["d"], "raw_text": [PAGE], "publication_date": [date(2020, 2, 17)],
+                              "home_code": ["410800"], "source": ["jzrb"], "n_chars": [len(PAGE)]})
+    cleaned = clean_pages(documents)
+    articles = segment_articles(cleaned)
+    sentences = split_sentences(cleaned, articles)
+    dates = resolve_dates(sentences, documents, cleaned)
+    found = find_places(sentences, articles, documents, cleaned)
+    quantities = attribute_quantities(extract_quantities(sentences, cleaned), sentences, articles, documents, dates, found)
+    return documents, sentences, quantities
+
+
+def test_attribution_by_sentence_headline_and_home(tables):
+    _, _, quantities = tables
+    rows = quantities.select("surface", "district_code", "place_rule", "as_of_date", "date_rule").rows()
+    assert rows == [
+        # the lead states a status (截至昨日12时): figures the article does not date otherwise share it
+        ("100%", "410821", "sentence", date(2020, 2, 16), "article_lead"),
+        ("32家", "410821", "sentence", date(2020, 2, 16), "sentence"),
+        ("近50吨", "410821", "sentence", date(2020, 2, 16), "article_lead"),
+        ("8次", "410821", "sentence", date(2020, 2, 16), "article_lead"),  # 安徽滁州, 广东广州: origins
+        ("200万元", "410821", "headline", date(2020, 2, 16), "article_lead"),  # 焦作市…有限公司: a company
+        ("512家", "410800", "sentence", date(2020, 2, 17), "publication_date"),
+        ("6.2万人", "410800", "sentence", date(2020, 2, 17), "publication_date"),
+        ("两天", "410800", "article_lead", date(2020, 2, 14), "sentence"),
+        ("21.5万个", "410800", "article_lead", date(2020, 2, 14), "sentence"),
+        ("9.3万个", "410800", "article_lead", date(2020, 2, 14), "sentence"),
+    ]
+
+
+def test_indicators_from_the_same_page(tables):
+    documents, sentences, quantities = tables
+    facts = derive_indicators(quantities, sentences, documents)
+    assert facts.select("district_code", "indicator", "as_of_date", "value", "unit", "period", "scope").rows() == [
+        ("410821", "resumption_rate", date(2020, 2, 16), 100.0, "%", "point", "规上工业企业"),
+        ("410821", "enterprises_resumed", date(2020, 2, 16), 32.0, "家", "point", "规上工业企业"),
+        ("410821", "fiscal_support", date(2020, 2, 16), 2_000_000.0, "CNY", "point", None),
+        ("410800", "enterprises_resumed", date(2020, 2, 17), 512.0, "家", "point", None),
+        ("410800", "workers_on_duty", date(2020, 2, 17), 62_000.0, "人", "point", None),
+        ("410800", "masks_procured", date(2020, 2, 14), 215_000.0, "个", "cumulative", None),
+        ("410800", "masks_allocated", date(2020, 2, 14), 93_000.0, "个", "cumulative", None),
+    ]
