@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import polars as pl
 
@@ -120,8 +121,9 @@ def _split_title_zone(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
     return blocks[:cut], blocks[cut:]
 
 
+@lru_cache(maxsize=512)
 def segment_page(text: str) -> list[Article]:
-    """Articles of one cleaned page, in page order of their bodies.
+    """Articles of one cleaned page, in page order of their bodies (cached: sentences reuse them; treat as read-only).
 
     >>> [a.headline.text for a in segment_page("本报讯（记者李明）全县复工。\\n\\n温县复工提速\\n\\n本报讯（记者王芳）今天。")]
     ['温县复工提速']

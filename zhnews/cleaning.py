@@ -24,9 +24,9 @@ from functools import lru_cache
 from importlib import resources
 
 import polars as pl
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from zhnews.schema import from_rows
+from zhnews.schema import SCHEMAS
 
 TERMINATORS = "。！？；!?…"
 CLOSERS = "”’」』）)》"
@@ -53,6 +53,7 @@ class BoilerplateRule(BaseModel):
     model_config = ConfigDict(extra="forbid")
     reason: str
     pattern: str
+    triggers: list[str] = Field(min_length=1)
 
     @field_validator("pattern")
     @classmethod
@@ -67,27 +68,23 @@ class BoilerplateFile(BaseModel):
 
 
 @lru_cache(maxsize=1)
-def boilerplate_rules() -> tuple[re.Pattern, list[str]]:
-    """The rules of zhnews/data/boilerplate.toml, validated and compiled once into one alternation
-    (one search per line instead of one per rule); group ``r<i>`` names rule i's reason."""
+def boilerplate_rules() -> list[tuple[tuple[str, ...], re.Pattern, str]]:
+    """The rules of zhnews/data/boilerplate.toml, validated and compiled once: (triggers, pattern, reason)."""
     text = resources.files("zhnews").joinpath("data/boilerplate.toml").read_text(encoding="utf-8")
     parsed = BoilerplateFile.model_validate(tomllib.loads(text))
-    combined = "|".join(f"(?P<r{i}>{rule.pattern})" for i, rule in enumerate(parsed.rules))
-    return re.compile(combined), [rule.reason for rule in parsed.rules]
+    return [(tuple(rule.triggers), re.compile(rule.pattern), rule.reason) for rule in parsed.rules]
 
 
 def boilerplate_reason(line: str) -> str | None:
     """Why a stripped line is boilerplate, or None: ``boilerplate_reason("责任编辑：王丽") == "editor credit"``."""
-    pattern, reasons = boilerplate_rules()
     if len(line) > MAX_BOILERPLATE_LINE:
         return None
     if _FULLWIDTH_CHARS.search(line):
         line = unicodedata.normalize("NFKC", line)
-    match = pattern.search(line)
-    if not match:
-        return None
-    return reasons[int(match.lastgroup[1:])] if match.lastgroup else next(
-        reasons[i] for i in range(len(reasons)) if match.group(f"r{i}") is not None)
+    for triggers, pattern, reason in boilerplate_rules():
+        if any(trigger in line for trigger in triggers) and pattern.search(line):
+            return reason
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -391,11 +388,15 @@ def _simplify(text: str) -> tuple[str, str]:
 
 def clean_pages(documents: pl.DataFrame) -> pl.DataFrame:
     """The ``cleaned_pages`` frame of a ``documents`` frame (doc_id, raw_text)."""
-    rows = []
-    for doc_id, raw in documents.select("doc_id", "raw_text").iter_rows():
-        page = clean_page(raw or "")
-        rows.append({
-            "doc_id": doc_id, "clean_text": page.text, "offsets": page.offsets, "script": page.script,
-            "jumps": [j.__dict__ for j in page.jumps], "dropped": [d.__dict__ for d in page.dropped],
-        })
-    return from_rows(rows, "cleaned_pages")
+    ids = documents["doc_id"].to_list()
+    pages = [clean_page(raw or "") for raw in documents["raw_text"].to_list()]
+    schema = SCHEMAS["cleaned_pages"]
+    # built column by column: a page's offset map is one list, converted once, not a row of Python dicts
+    return pl.DataFrame([
+        pl.Series("doc_id", ids, dtype=schema["doc_id"]),
+        pl.Series("clean_text", [p.text for p in pages], dtype=schema["clean_text"]),
+        pl.Series("offsets", [p.offsets for p in pages], dtype=schema["offsets"]),
+        pl.Series("script", [p.script for p in pages], dtype=schema["script"]),
+        pl.Series("jumps", [[j.__dict__ for j in p.jumps] for p in pages], dtype=schema["jumps"]),
+        pl.Series("dropped", [[d.__dict__ for d in p.dropped] for p in pages], dtype=schema["dropped"]),
+    ])

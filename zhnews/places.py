@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import polars as pl
 
@@ -37,12 +38,10 @@ class PlaceMention:
     in_organisation: bool
 
 
-def _tokens(text: str) -> list[tuple[str, str, int, int]]:
-    out, position = [], 0
-    for word, tag in segmenter().tag(text):
-        out.append((word, tag, position, position + len(word)))
-        position += len(word)
-    return out
+@lru_cache(maxsize=65536)
+def _is_place_word(word: str) -> bool:
+    """Does the segmenter's dictionary tag this word as a place (ns)? Asked once per distinct word."""
+    return any(tag.startswith("ns") for _, tag in segmenter().tag(word))
 
 
 def find_in_sentence(text: str, home_code: str, last_named: Place | None = None) -> list[PlaceMention]:
@@ -55,7 +54,7 @@ def find_in_sentence(text: str, home_code: str, last_named: Place | None = None)
     found: list[PlaceMention] = []
     written = names()
     references = {m.start(): m for m in REFERENCE.finditer(text)}
-    for word, tag, start, end in _tokens(text):
+    for word, start, end in segmenter().tokenize(text):
         reference = references.get(start)
         if reference is not None:
             surface = reference.group(0)
@@ -77,7 +76,7 @@ def find_in_sentence(text: str, home_code: str, last_named: Place | None = None)
         if resolved is None:
             continue
         place, rule = resolved
-        if rule == "short" and not tag.startswith("ns"):
+        if rule == "short" and not _is_place_word(word):
             continue  # 东方, 通化: a short form that the segmenter reads as an ordinary word
         in_org = bool(ORGANISATION.match(text, end)) and place.level not in ("country", "province")
         found.append(PlaceMention(start, end, word, place, rule, in_org))

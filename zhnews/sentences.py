@@ -10,7 +10,7 @@ import re
 import polars as pl
 
 from zhnews.articles import segment_page
-from zhnews.schema import from_rows
+from zhnews.schema import SCHEMAS
 
 # a sentence runs to its terminator(s) and any closing quotes/brackets after them, or to the end of its line
 SENTENCE = re.compile(r"[^。！？；!?\n]+(?:[。！？；!?]+[”’」』）)]*)?|[。！？；!?]+[”’」』）)]*")
@@ -38,7 +38,8 @@ def split_text(text: str, start: int = 0) -> list[tuple[int, int]]:
 
 def split_sentences(cleaned_pages: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
     """The ``sentences`` frame: title lines first (is_headline), then the body, per article in page order."""
-    rows = []
+    columns: dict[str, list] = {name: [] for name in ("doc_id", "article_id", "sentence_id", "text", "is_headline",
+                                                     "clean_start", "clean_end", "raw_start", "raw_end")}
     for doc_id, text, offsets in cleaned_pages.select("doc_id", "clean_text", "offsets").iter_rows():
         sentence_id = 0
         for article_id, article in enumerate(segment_page(text)):
@@ -51,14 +52,19 @@ def split_sentences(cleaned_pages: pl.DataFrame, articles: pl.DataFrame) -> pl.D
                     spans += [(a, b, True) for a, b in _lines_of(text, line.start, line.end)]
             for block in article.body_blocks:
                 spans += [(a, b, False) for a, b in split_text(text[block.start:block.end], block.start)]
-            for a, b, is_headline in spans:
-                if a >= b:
-                    continue
-                rows.append({"doc_id": doc_id, "article_id": article_id, "sentence_id": sentence_id,
-                             "text": text[a:b], "is_headline": is_headline, "clean_start": a, "clean_end": b,
-                             "raw_start": offsets[a], "raw_end": offsets[b - 1] + 1})
-                sentence_id += 1
-    return from_rows(rows, "sentences")
+            spans = [span for span in spans if span[0] < span[1]]
+            n = len(spans)
+            columns["doc_id"] += [doc_id] * n
+            columns["article_id"] += [article_id] * n
+            columns["sentence_id"] += range(sentence_id, sentence_id + n)
+            columns["text"] += [text[a:b] for a, b, _ in spans]
+            columns["is_headline"] += [h for _, _, h in spans]
+            columns["clean_start"] += [a for a, _, _ in spans]
+            columns["clean_end"] += [b for _, b, _ in spans]
+            columns["raw_start"] += [offsets[a] for a, _, _ in spans]
+            columns["raw_end"] += [offsets[b - 1] + 1 for _, b, _ in spans]
+            sentence_id += n
+    return pl.DataFrame(columns, schema=SCHEMAS["sentences"])
 
 
 def _lines_of(text: str, start: int, end: int) -> list[tuple[int, int]]:

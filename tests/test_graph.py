@@ -1,0 +1,87 @@
+"""The whole Dagster graph on the built-in sample, through materialize() and through the CLI."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+from dagster import materialize
+
+from pipelines.cli import main as cli_main
+from pipelines.definitions import ALL_ASSETS, defs
+from pipelines.resources import default_resources
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+TABLES = ("documents", "articles", "sentences", "quantities", "date_mentions", "place_mentions", "indicators",
+          "rejected_files", "term_counts")
+
+
+def counts(db: Path) -> dict[str, int]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+
+
+@pytest.fixture(scope="module")
+def sample_warehouse(tmp_path_factory) -> Path:
+    """The sample run once through the CLI, as `make run` does."""
+    out = tmp_path_factory.mktemp("sample")
+    assert cli_main(["run", "--db", str(out / "warehouse.duckdb"), "--quiet"]) == 0
+    return out / "warehouse.duckdb"
+
+
+def test_definitions_load_with_every_stage_check_schedule_and_sensor():
+    names = {key.to_user_string() for key in defs.resolve_asset_graph().get_all_asset_keys()}
+    assert names == {"raw_pages", "cleaned_pages", "segments", "mentions", "indicators", "warehouse", "feeds",
+                     "dashboard"}
+    assert defs.resolve_job_def("daily_issue").partitions_def is not None
+    assert [s.name for s in defs.schedules] == ["daily_issue_schedule"]
+    assert [s.name for s in defs.sensors] == ["landing_sensor"]
+
+
+def test_dagster_definitions_validate_loads_the_workspace():
+    done = subprocess.run([str(Path(sys.executable).parent / "dagster"), "definitions", "validate", "-w",
+                           "workspace.yaml"], cwd=ROOT, capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_sample_builds_a_warehouse_with_every_table(sample_warehouse):
+    found = counts(sample_warehouse)
+    assert all(found[t] > 0 for t in ("documents", "articles", "sentences", "quantities", "date_mentions",
+                                      "indicators")), found
+
+
+def test_one_partition_twice_gives_the_same_rows(tmp_path):
+    resources = default_resources(db=tmp_path / "w.duckdb")
+    day = sorted(p.name for p in (SAMPLES / "landing").glob("*/*") if p.is_dir())[0]
+    first = materialize(ALL_ASSETS, resources=resources, partition_key=day)
+    assert first.success
+    once = counts(tmp_path / "w.duckdb")
+    assert materialize(ALL_ASSETS, resources=resources, partition_key=day).success
+    assert counts(tmp_path / "w.duckdb") == once
+    assert once["documents"] >= 1
+
+
+def test_the_warehouse_opens_from_another_directory(sample_warehouse, tmp_path):
+    script = ("import duckdb, sys; con = duckdb.connect(sys.argv[1], read_only=True); "
+              "print(con.execute('SELECT count(*) FROM indicators JOIN documents USING (doc_id)').fetchone()[0])")
+    done = subprocess.run([sys.executable, "-c", script, str(sample_warehouse)], cwd=tmp_path, capture_output=True,
+                          text=True, check=True)
+    assert int(done.stdout) == counts(sample_warehouse)["indicators"]
+
+
+def test_malformed_sources_file_stops_before_anything_is_touched(tmp_path, capsys):
+    landing = tmp_path / "landing" / "jzrb" / "2020-02-17"
+    landing.mkdir(parents=True)
+    (landing / "p01.txt").write_text("示范区40家企业复工复产。", encoding="utf-8")
+    bad = tmp_path / "sources.toml"
+    bad.write_text("[sources.jzrb]\nname = \"焦作日报\"\n", encoding="utf-8")
+    code = cli_main(["run", "--input", str(tmp_path / "landing"), "--sources", str(bad), "--db",
+                     str(tmp_path / "w.duckdb")])
+    assert code == 2
+    assert "sources.jzrb.home_code: Field required" in capsys.readouterr().err
+    assert not (tmp_path / "w.duckdb").exists()
