@@ -21,7 +21,12 @@ from zhnews.schema import from_rows
 DAY_DIR = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PAGE_FILE = re.compile(r"\.(txt|text|md|html?|xhtml)$", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"(?:^|[^a-z])(?:p|page|pg)[_-]?0*(\d{1,3})(?!\d)|^[a-z]?0*(\d{1,3})版", re.IGNORECASE)
-MAX_PAGE_BYTES = 64 * 1024 * 1024
+DEFAULT_MAX_PAGE_MB = 16  # a printed page is ~20 KB of text; 16 MB is an archive dumped into one file
+
+
+def max_page_bytes() -> int:
+    """The largest file accepted as one page (``NEWSSTATS_MAX_PAGE_MB``, default 16)."""
+    return int(float(os.environ.get("NEWSSTATS_MAX_PAGE_MB", DEFAULT_MAX_PAGE_MB)) * 1024 * 1024)
 
 
 @dataclass(frozen=True)
@@ -153,9 +158,10 @@ def read_pages(files: list[LandedFile], sources: dict[str, Source]) -> tuple[pl.
     rows, rejected = [], []
     for landed in files:
         try:
-            size = landed.path.stat().st_size
-            if size > MAX_PAGE_BYTES:
-                raise UndecodablePage(f"the file is {size / 2**20:.0f} MiB, over the {MAX_PAGE_BYTES // 2**20} MiB limit for one page")
+            size, limit = landed.path.stat().st_size, max_page_bytes()
+            if size > limit:
+                raise UndecodablePage(f"the file is {size / 2**20:.0f} MiB, over the {limit / 2**20:.0f} MiB limit for one "
+                                      "page: split it into pages, or raise NEWSSTATS_MAX_PAGE_MB")
             data = landed.path.read_bytes()
             source = sources[landed.source]
             page = decode_page(data, preferred=source.encoding)
