@@ -26,8 +26,9 @@ PROGRESS = "progress "
 MAX_GAP_DAYS = 7  # days without pages inside a run are cheap; a longer gap starts a new run instead
 
 
-@logger(description="Prints one line per finished stage and every error, nothing else.")
-def progress_logger(_init_context):
+@logger(config_schema={"quiet": bool}, description="Prints one line per finished stage and every error; quiet: errors only.")
+def progress_logger(init_context):
+    quiet = bool((init_context.logger_config or {}).get("quiet", False))
     log = logging.getLogger("newsstats.progress")
     log.handlers.clear()
     log.propagate = False
@@ -39,7 +40,7 @@ def progress_logger(_init_context):
             message = record.getMessage()
             meta = getattr(record, "dagster_meta", {}) or {}
             text = meta.get("orig_message") or message
-            if PROGRESS in text:
+            if PROGRESS in text and not quiet:
                 record.msg, record.args = "  " + text[text.index(PROGRESS) + len(PROGRESS):], ()
                 return True
             if record.levelno >= logging.ERROR:
@@ -72,7 +73,7 @@ def run_graph(resources: dict, first: date, last: date, instance: DagsterInstanc
     defs = Definitions(assets=ALL_ASSETS, jobs=[daily_issue_job], resources=resources,
                        loggers={"progress": progress_logger})
     job = defs.resolve_job_def("daily_issue")
-    run_config = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}} if quiet else {"progress": {}}}
+    run_config = {"loggers": {"progress": {"config": {"quiet": quiet}}}}
     tags = {"dagster/asset_partition_range_start": first.isoformat(),
             "dagster/asset_partition_range_end": last.isoformat()}
     if first == last:

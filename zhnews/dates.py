@@ -263,7 +263,8 @@ def resolve_dates(sentences: pl.DataFrame, documents: pl.DataFrame,
     rows = []
     last: dict[tuple[str, int], date] = {}
     # most sentences name no date: a cheap look for the characters every date pattern needs
-    needed = re.compile(r"\d\s*月|[一二三四五六七八九十]月|[昨今前明后当次翌][天日]|周[一二三四五六日天]|星期|农历|大年|除夕|\d{4}年")
+    needed = re.compile(r"\d\s*月|[一二三四五六七八九十正冬腊]月|[昨今前明后当次翌][天日]|周[一二三四五六日天]|星期|农历|大年|除夕|"
+                        r"\d{4}年")
     for doc_id, article_id, sentence_id, text, raw_start, raw_end, clean_start in sentences.select(
             "doc_id", "article_id", "sentence_id", "text", "raw_start", "raw_end", "clean_start").iter_rows():
         if not text or not needed.search(text):

@@ -21,6 +21,8 @@ from zhnews.words import segmenter
 
 REFERENCE = re.compile(r"我市|全市|本市|我省|全省|本省|该区|全区|辖区|本区|该县|全县|本县|该市")
 HOME_CITY = ("我市", "全市", "本市")
+# 全市/该市 in an article about a county-level city (孟州市) mean that city, not the paper's home city
+SUBJECT_CITY = ("全市", "该市")
 HOME_PROVINCE = ("我省", "全省", "本省")
 LAST_NAMED = ("该区", "全区", "辖区", "本区", "该县", "全县", "本县", "该市")
 # a place followed by one of these within the same phrase names an organisation (孟州市第一中学, 焦作市…有限公司)
@@ -44,8 +46,10 @@ def _is_place_word(word: str) -> bool:
     return any(tag.startswith("ns") for _, tag in segmenter().tag(word))
 
 
-def find_in_sentence(text: str, home_code: str, last_named: Place | None = None) -> list[PlaceMention]:
-    """Place mentions in one sentence, references resolved with ``last_named`` (the article's last district).
+def find_in_sentence(text: str, home_code: str, last_named: Place | None = None,
+                     subject: Place | None = None) -> list[PlaceMention]:
+    """Place mentions in one sentence, references resolved with ``last_named`` (the article's last district)
+    and ``subject`` (the article's first district: a county-level city there makes 全市 mean that city).
 
     >>> [(m.surface, m.place.code, m.rule) for m in find_in_sentence("我市孟州5家企业复工", "410800")]
     [('我市', '410800', 'home_city'), ('孟州', '410883', 'short')]
@@ -59,7 +63,9 @@ def find_in_sentence(text: str, home_code: str, last_named: Place | None = None)
         if reference is not None:
             surface = reference.group(0)
             place, rule = None, None
-            if surface in HOME_CITY and home_code in table and not home_code.endswith("0000"):
+            if surface in SUBJECT_CITY and subject is not None and subject.level == "county" and subject.name.endswith("市"):
+                place, rule = subject, "article_city"
+            elif surface in HOME_CITY and home_code in table and not home_code.endswith("0000"):
                 place, rule = table[home_code], "home_city"
             elif surface in HOME_PROVINCE and home_code != "100000" and home_code[:2] + "0000" in table:
                 place, rule = table[home_code[:2] + "0000"], "home_province"
@@ -91,12 +97,14 @@ def find_places(sentences: pl.DataFrame, articles: pl.DataFrame, documents: pl.D
     homes = dict(documents.select("doc_id", "home_code").iter_rows())
     rows = []
     last: dict[tuple[str, int], Place | None] = {}
+    subjects: dict[tuple[str, int], Place] = {}
     for doc_id, article_id, sentence_id, text, raw_start, raw_end in sentences.select(
             "doc_id", "article_id", "sentence_id", "text", "raw_start", "raw_end").iter_rows():
         key = (doc_id, article_id)
-        for mention in find_in_sentence(text, homes.get(doc_id) or "100000", last.get(key)):
+        for mention in find_in_sentence(text, homes.get(doc_id) or "100000", last.get(key), subjects.get(key)):
             if not mention.in_organisation and (mention.rule == "last_named" or mention.place.level in ("county", "zone")):
                 last[key] = mention.place
+                subjects.setdefault(key, mention.place)
             rows.append({"doc_id": doc_id, "article_id": article_id, "sentence_id": sentence_id,
                          "surface": mention.surface, "code": mention.place.code, "name": mention.place.name,
                          "level": mention.place.level, "rule": mention.rule,
