@@ -85,3 +85,21 @@ def test_malformed_sources_file_stops_before_anything_is_touched(tmp_path, capsy
     assert code == 2
     assert "sources.jzrb.home_code: Field required" in capsys.readouterr().err
     assert not (tmp_path / "w.duckdb").exists()
+
+
+def test_seed_page_through_the_cli_meets_the_quality_floors(tmp_path, seed_path, score_script):
+    day = tmp_path / "landing" / "jzrb" / "2020-02-17"
+    day.mkdir(parents=True)
+    (day / seed_path.name).write_bytes(seed_path.read_bytes())
+    (tmp_path / "sources.toml").write_text('[sources.jzrb]\nname = "焦作日报"\nhome_code = "410800"\n', encoding="utf-8")
+    db = tmp_path / "seed.duckdb"
+    assert cli_main(["run", "--input", str(tmp_path / "landing"), "--sources", str(tmp_path / "sources.toml"),
+                     "--db", str(db), "--quiet"]) == 0
+    done = subprocess.run([sys.executable, str(score_script), "--db", str(db), "--json"], capture_output=True, text=True,
+                          check=True)
+    scores = json.loads(done.stdout.strip().splitlines()[-1])
+    assert scores["articles"]["f1"] == 1.0 and scores["headline_accuracy"] == 1.0
+    assert scores["quantities"]["precision"] >= 0.98 and scores["quantities"]["recall"] >= 0.98
+    assert scores["qualifier_accuracy"] == 1.0
+    assert scores["dates"]["f1"] >= 0.95
+    assert scores["indicators"]["f1"] >= 0.90

@@ -1,0 +1,1 @@
+"""The newsstats dashboard: one self-contained HTML page built from the warehouse's feed views."""
