@@ -51,8 +51,45 @@ def test_dagster_definitions_validate_loads_the_workspace():
 
 def test_sample_builds_a_warehouse_with_every_table(sample_warehouse):
     found = counts(sample_warehouse)
-    assert all(found[t] > 0 for t in ("documents", "articles", "sentences", "quantities", "date_mentions",
-                                      "indicators")), found
+    assert {k: found[k] for k in ("documents", "articles", "indicators", "rejected_files")} == {
+        "documents": 8, "articles": 14, "indicators": 37, "rejected_files": 0}
+    with duckdb.connect(str(sample_warehouse), read_only=True) as con:
+        assert con.execute("SELECT doc_id, encoding FROM documents WHERE encoding <> 'utf-8' ORDER BY doc_id").fetchall() == [
+            ("xxrb-20200220-p01", "gb18030"), ("xxrb-20200222-p01", "big5")]
+
+
+GOLD = ROOT / "tests" / "gold" / "sample"
+
+
+def test_sample_indicators_match_the_hand_gold_exactly(sample_warehouse):
+    """Every required gold fact is in the warehouse with its district, day, value and unit; nothing else is."""
+    with duckdb.connect(str(sample_warehouse), read_only=True) as con:
+        found = con.execute("SELECT d.source_path, i.district_code, i.indicator, CAST(i.as_of_date AS VARCHAR), i.value "
+                            "FROM indicators i JOIN documents d USING (doc_id)").fetchall()
+    expected, optional = [], []
+    for meta in sorted(GOLD.glob("*_meta.json")):
+        file = json.loads(meta.read_text(encoding="utf-8"))["file"]
+        for line in (GOLD / meta.name.replace("_meta.json", "_indicators.jsonl")).read_text(encoding="utf-8").splitlines():
+            fact = json.loads(line)
+            (expected if fact["required"] else optional).append((file, fact))
+    unmatched = list(found)
+    for file, fact in expected + optional:
+        match = next((row for row in unmatched if row[0].endswith(file) and row[1] == fact["district_code"]
+                      and row[2] == fact["indicator"] and row[3] in [fact["as_of_date"], *fact["as_of_alt"]]
+                      and abs(row[4] - fact["value"]) < 1e-6), None)
+        assert match is not None or not fact["required"], (file, fact)
+        if match:
+            unmatched.remove(match)
+    assert unmatched == []
+
+
+def test_sample_scores_with_the_shared_scorer(sample_warehouse, score_script):
+    done = subprocess.run([sys.executable, str(score_script), "--db", str(sample_warehouse), "--gold", str(GOLD), "--json"],
+                          capture_output=True, text=True, check=True)
+    scores = json.loads(done.stdout.strip().splitlines()[-1])
+    assert scores["quantities"]["precision"] >= 0.98 and scores["quantities"]["recall"] >= 0.98
+    assert scores["qualifier_accuracy"] == 1.0 and scores["headline_accuracy"] == 1.0
+    assert scores["dates"]["f1"] >= 0.95 and scores["indicators"]["f1"] >= 0.90
 
 
 def test_one_partition_twice_gives_the_same_rows(tmp_path):
