@@ -89,3 +89,18 @@ def test_export_writes_every_feed_in_three_formats(warehouse, tmp_path):
     assert pl.read_parquet(out / "feed_resumption_league.parquet")["district_code"].to_list() == ["410871", "410800", "410802"]
     assert "jzrb-20200217-p01;jzrb-20200218-p01" in (out / "feed_daily_series.csv").read_text(encoding="utf-8")
     assert json.loads((out / "feed_coverage.json").read_text(encoding="utf-8"))[0]["districts"] == ["410800", "410871"]
+
+
+def test_term_trends_sum_words_per_source_and_day(tmp_path):
+    path = tmp_path / "t.duckdb"
+    con = duckdb.connect(str(path))
+    ensure_schema(con)
+    for doc in ("jzrb-20200217-p01", "jzrb-20200217-p02"):
+        con.execute("INSERT INTO documents (doc_id, source, source_path, publication_date) VALUES (?, 'jzrb', ?, ?)",
+                    [doc, doc, D(2020, 2, 17)])
+    con.executemany("INSERT INTO term_counts VALUES (?, ?, ?, ?)", [
+        ("jzrb-20200217-p01", D(2020, 2, 17), "复工", 3), ("jzrb-20200217-p02", D(2020, 2, 17), "复工", 1),
+        ("jzrb-20200217-p02", D(2020, 2, 17), "口罩", 4)])
+    apply_views(con)
+    assert con.execute("SELECT term, n, n_documents, share_per_10k FROM term_trends").fetchall() == [
+        ("口罩", 4, 1, 5000.0), ("复工", 4, 2, 5000.0)]
