@@ -3,7 +3,7 @@
 from dagster import (AssetCheckResult, AssetCheckSeverity, AssetCheckSpec, AssetExecutionContext,
                      MaterializeResult, MetadataValue, asset)
 
-from assets.partitions import daily_partitions, run_days, single_run
+from assets.partitions import daily_partitions, day_chunks, run_days, single_run
 from pipelines.resources import LakeResource
 from zhnews.gazetteer import known_codes
 from zhnews.indicators import audit_indicators, derive_indicators
@@ -22,26 +22,32 @@ CHECKS = {
        check_specs=[AssetCheckSpec(name, asset="indicators", description=text) for name, text in CHECKS.items()])
 def indicators(context: AssetExecutionContext, lake: LakeResource) -> MaterializeResult:
     """One row per statistic: district, day, indicator, value, unit, and the sentence it was read from."""
-    days = run_days(context)
     store = lake.lake()
-    documents = store.read_days("documents", days)
-    facts = derive_indicators(store.read_days("quantities", days), store.read_days("sentences", days), documents)
-    store.write_days("indicators", facts, days)
-    problems = audit_indicators(facts, documents, known_codes())
-    context.log.info(f"progress indicators: {facts.height} facts, "
-                     f"{sum(1 for f in problems.values() if f.height)} failed checks")
+    codes = known_codes()
+    n_facts, failing, by_indicator, preview = 0, {name: 0 for name in CHECKS}, {}, None
+    for days in day_chunks(run_days(context)):
+        documents = store.read_days("documents", days)
+        facts = derive_indicators(store.read_days("quantities", days), store.read_days("sentences", days), documents)
+        store.write_days("indicators", facts, days)
+        for name, frame in audit_indicators(facts, documents, codes).items():
+            failing[name] += frame.height
+        for key, n in facts.group_by("indicator").len().iter_rows():
+            by_indicator[key] = by_indicator.get(key, 0) + n
+        n_facts += facts.height
+        preview = facts if preview is None or preview.height == 0 else preview
+    context.log.info(f"progress indicators: {n_facts} facts, {sum(1 for n in failing.values() if n)} failed checks")
     return MaterializeResult(
-        metadata={"facts": facts.height,
-                  "by_indicator": MetadataValue.json(dict(facts.group_by("indicator").len().iter_rows())),
-                  "preview": MetadataValue.md(_preview(facts))},
+        metadata={"facts": n_facts, "by_indicator": MetadataValue.json(by_indicator),
+                  "preview": MetadataValue.md(_preview(preview))},
         check_results=[
-            AssetCheckResult(check_name=name, passed=problems.get(name) is None or problems[name].height == 0,
-                             severity=AssetCheckSeverity.ERROR,
-                             metadata={"failing_rows": 0 if problems.get(name) is None else problems[name].height})
+            AssetCheckResult(check_name=name, passed=failing[name] == 0, severity=AssetCheckSeverity.ERROR,
+                             metadata={"failing_rows": failing[name]})
             for name in CHECKS])
 
 
 def _preview(facts) -> str:
+    if facts is None:
+        return "no facts"
     head = facts.select("district_name", "indicator", "as_of_date", "value", "unit").head(15)
     rows = "\n".join("| " + " | ".join(str(v) for v in row) + " |" for row in head.iter_rows())
     return "| district | indicator | as of | value | unit |\n| --- | --- | --- | --- | --- |\n" + rows

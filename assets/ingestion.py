@@ -3,7 +3,7 @@
 from dagster import (AssetCheckResult, AssetCheckSeverity, AssetCheckSpec, AssetExecutionContext,
                      MaterializeResult, MetadataValue, asset)
 
-from assets.partitions import daily_partitions, partition_bounds, run_days, single_run
+from assets.partitions import daily_partitions, day_chunks, partition_bounds, run_days, single_run
 from lakehouse.lake import UNDATED
 from lakehouse.landing import Rejection, list_day, misfiled, read_pages, rejections_frame
 from pipelines.resources import LakeResource, LandingResource
@@ -19,25 +19,31 @@ def raw_pages(context: AssetExecutionContext, landing: LandingResource, lake: La
     days = run_days(context)
     sources = landing.sources()
     store = lake.lake()
-    files, rejected = [], []
-    for day in days:
-        day_files, day_rejected = list_day(landing.path, day, sources)
-        files += day_files
-        rejected += day_rejected
-    documents, unreadable = read_pages(files, sources)
-    rejected += unreadable
-    dated = [r for r in rejected if r.day is not None]
-    store.write_days("documents", documents, days)
-    store.write_days("rejected_files", rejections_frame(dated), days, day_column="partition_date")
+    dated: list[Rejection] = []
+    n_docs, n_chars, encodings = 0, 0, {}
+    for chunk in day_chunks(days):
+        files, rejected = [], []
+        for day in chunk:
+            day_files, day_rejected = list_day(landing.path, day, sources)
+            files += day_files
+            rejected += day_rejected
+        documents, unreadable = read_pages(files, sources)
+        rejected += unreadable
+        store.write_days("documents", documents, chunk)
+        store.write_days("rejected_files", rejections_frame(rejected), chunk, day_column="partition_date")
+        dated += rejected
+        n_docs += documents.height
+        n_chars += int(documents["n_chars"].sum() or 0)
+        for key, n in documents.group_by("encoding").len().iter_rows():
+            encodings[key] = encodings.get(key, 0) + n
     # misfiled paths belong to no day; every run re-lists them so the warehouse shows the current state
     store.write("rejected_files", rejections_frame(misfiled(landing.path, *partition_bounds())), UNDATED)
-    context.log.info(f"progress raw_pages: {documents.height} pages, {len(dated)} rejected, "
-                     f"{documents['n_chars'].sum() or 0:,} characters over {len(days)} day(s)")
+    context.log.info(f"progress raw_pages: {n_docs} pages, {len(dated)} rejected, "
+                     f"{n_chars:,} characters over {len(days)} day(s)")
     return MaterializeResult(
         metadata={
-            "documents": documents.height, "rejected_files": len(dated), "days": len(days),
-            "characters": int(documents["n_chars"].sum() or 0),
-            "encodings": MetadataValue.json(dict(documents.group_by("encoding").len().iter_rows())),
+            "documents": n_docs, "rejected_files": len(dated), "days": len(days), "characters": n_chars,
+            "encodings": MetadataValue.json(encodings),
             "rejections": MetadataValue.md(_rejections_md(dated)),
         },
         check_results=[AssetCheckResult(

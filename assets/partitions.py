@@ -31,3 +31,12 @@ def partition_bounds() -> tuple[date, date]:
     """First and last day that are partitions now."""
     keys = daily_partitions.get_partition_keys()
     return date.fromisoformat(keys[0]), date.fromisoformat(keys[-1])
+
+
+CHUNK_DAYS = int(os.environ.get("NEWSSTATS_CHUNK_DAYS", "31"))
+
+
+def day_chunks(days: list[date], size: int = CHUNK_DAYS) -> list[list[date]]:
+    """A long backfill's days in slices of ``size``: each stage holds one slice in memory at a time, so memory
+    stays flat however many days one run covers. ``day_chunks([d1, d2, d3], 2) == [[d1, d2], [d3]]``."""
+    return [days[i:i + size] for i in range(0, len(days), size)]

@@ -235,12 +235,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--days", type=int, default=1000)
     parser.add_argument("--skip-backfill", action="store_true")
     parser.add_argument("--skip-browser", action="store_true")
+    parser.add_argument("--skip-stages", action="store_true", help="only the backfill (and the browser)")
     args = parser.parse_args(argv)
     os.environ.setdefault("POLARS_MAX_THREADS", "1")  # the floors are per core
     report: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}}
     corpora = (["sample"] if (SAMPLES / "sources.toml").exists() else []) + (
         ["xwlb"] if (SHARED / "corpus" / "xwlb-2020").is_dir() else [])
-    for name in corpora:
+    for name in ([] if args.skip_stages else corpora):
         documents = load_corpus(name)
         figures = stage_figures(documents)
         print_table(f"{name}: {documents.height} documents, {_mb(documents['raw_text']):.2f} MB", figures)

@@ -8,15 +8,11 @@
 --   n_facts                       how many facts speak of that district, indicator and day
 --   doc_ids                       the documents they come from
 CREATE OR REPLACE VIEW feed_daily_series AS
-WITH ranked AS (
-    SELECT i.*, row_number() OVER (PARTITION BY indicator, district_code, as_of_date
-                                   ORDER BY publication_date DESC, value DESC) AS pick,
-           count(*) OVER (PARTITION BY indicator, district_code, as_of_date) AS n_facts,
-           list(DISTINCT doc_id) OVER (PARTITION BY indicator, district_code, as_of_date) AS doc_ids
-    FROM indicators i
-)
-SELECT r.indicator, c.name_zh, r.district_code, r.district_name, r.as_of_date, r.value, r.unit, r.n_facts,
-       list_sort(r.doc_ids) AS doc_ids
-FROM ranked r LEFT JOIN indicator_catalog c USING (indicator)
-WHERE r.pick = 1
-ORDER BY r.indicator, r.district_code, r.as_of_date;
+SELECT i.indicator, any_value(c.name_zh) AS name_zh, i.district_code,
+       first(i.district_name ORDER BY i.publication_date DESC) AS district_name, i.as_of_date,
+       first(i.value ORDER BY i.publication_date DESC, i.value DESC) AS value,
+       first(i.unit ORDER BY i.publication_date DESC, i.value DESC) AS unit,
+       count(*) AS n_facts, list_sort(list(DISTINCT i.doc_id)) AS doc_ids
+FROM indicators i LEFT JOIN indicator_catalog c USING (indicator)
+GROUP BY i.indicator, i.district_code, i.as_of_date
+ORDER BY i.indicator, i.district_code, i.as_of_date;
