@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import json
-import time
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path

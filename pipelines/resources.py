@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import polars as pl
-from dagster import ConfigurableResource, EnvVar  # noqa: F401  (EnvVar documented for users' configs)
+from dagster import ConfigurableResource
 from dagster_duckdb import DuckDBResource
 
 from lakehouse.lake import Lake

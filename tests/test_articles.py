@@ -4,14 +4,12 @@ from __future__ import annotations
 import json
 import unicodedata
 from pathlib import Path
-from datetime import date
 
 import opencc
 import polars as pl
-import pytest
 
-from zhnews.articles import segment_articles, segment_page
-from zhnews.cleaning import clean_page, clean_pages
+from zhnews.articles import segment_articles
+from zhnews.cleaning import clean_pages
 from zhnews.sentences import split_sentences, split_text
 
 PAGE = """请广大市民如发现违规聚集、哄抬物价等行为，

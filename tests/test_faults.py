@@ -1,7 +1,6 @@
 """Faults that must lose nothing: a writer killed mid-load, runs at once, broken inputs."""
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import subprocess

@@ -181,14 +181,12 @@ def find_dates(text: str, published: date, last_named: date | None = None) -> li
                 continue
             ymd_end = match.end("ymd")
             found.append(DateMention(match.start("ymd"), ymd_end, match.group("ymd"), first, first, first, None, rule))
-            position = ymd_end
             for more in re.finditer(r"、(" + _N + r")[日号]", match.group("more") or ""):
                 extra = _safe(year, month, _num(more.group(1)))
                 a = ymd_end + more.start() + 1
                 if extra:
                     found.append(DateMention(a, ymd_end + more.end(), more.group(0)[1:], extra, extra, extra, None,
                                              "month_carried"))
-                position = ymd_end + more.end()
             if match.group("d2"):
                 month2 = _num(match.group("m2")) if match.group("m2") else month
                 last = _safe(year + (1 if month2 < month else 0), month2, _num(match.group("d2")))
