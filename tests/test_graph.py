@@ -139,3 +139,16 @@ def test_seed_page_through_the_cli_meets_the_quality_floors(tmp_path, seed_path,
     assert scores["qualifier_accuracy"] == 1.0
     assert scores["dates"]["f1"] >= 0.95
     assert scores["indicators"]["f1"] >= 0.90
+
+
+def test_failed_checks_are_named_in_the_cli_summary(tmp_path, capsys):
+    day = tmp_path / "landing" / "jzrb" / "2020-02-17"
+    day.mkdir(parents=True)
+    (day / "p01.txt").write_text("本报讯（记者王一鸣）修武县32家企业复工复产。", encoding="utf-8")
+    (day / "p02.txt").write_bytes(b"")
+    (tmp_path / "sources.toml").write_text('[sources.jzrb]\nname = "焦作日报"\nhome_code = "410800"\n', encoding="utf-8")
+    assert cli_main(["run", "--input", str(tmp_path / "landing"), "--sources", str(tmp_path / "sources.toml"),
+                     "--db", str(tmp_path / "w.duckdb"), "--quiet"]) == 0
+    captured = capsys.readouterr()
+    assert "check failed: raw_pages.no_rejected_files (WARN)" in captured.err
+    assert "1 documents" in captured.out and "1 rejected files" in captured.out
