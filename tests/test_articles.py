@@ -142,3 +142,16 @@ def test_sentence_spans_hold_over_the_sample_pages():
     assert documents.height == 8 and rejected == []
     for doc_id, raw in documents.select("doc_id", "raw_text").iter_rows():
         _check_sentences(raw, doc_id)
+
+
+def test_end_marks_separate_articles_that_have_no_dateline():
+    raw = ("市场监管部门加大巡查力度，全市\n农贸市场秩序良好，价格平稳。①5\n\n守护“菜篮子”\n\n"
+           "连日来，修武县组织志愿者深入\n社区，帮助群众采购生活物资。①5\n\n志愿服务暖人心\n")
+    found = articles_of(raw)
+    assert found["headline"].to_list() == ["守护“菜篮子”", "志愿服务暖人心"]
+    assert [squash(b)[:6] for b in found["body"]] == ["市场监管部门", "连日来,修武"]
+
+
+def test_titles_before_bodies_without_datelines_split_at_end_marks():
+    raw = "全市农贸市场价格平稳\n\n市场监管部门加大巡查力度，价格平稳。①5\n\n修武县志愿者进社区\n\n连日来，修武县组织志愿者入户服务。①5\n"
+    assert articles_of(raw)["headline"].to_list() == ["全市农贸市场价格平稳", "修武县志愿者进社区"]

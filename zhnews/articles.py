@@ -121,9 +121,23 @@ def _split_title_zone(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
     return blocks[:cut], blocks[cut:]
 
 
+def article_ends(offsets: list[int], jumps: list[dict] | None, dropped: list[dict] | None) -> frozenset[int]:
+    """Clean positions after which the page marks an article's end (an editor mark ①5, a 下转 jump line).
+
+    The marks are gone from the clean text; their raw spans, mapped back through the offsets, tell the
+    segmenter where an article stopped even when the next one has no dateline.
+    """
+    import bisect
+
+    raw_ends = [j["raw_start"] for j in jumps or [] if j["direction"] == "to"]
+    raw_ends += [d["raw_start"] for d in dropped or [] if d["reason"] == "editor mark"]
+    return frozenset(max(bisect.bisect_left(offsets, r) - 1, 0) for r in raw_ends)
+
+
 @lru_cache(maxsize=512)
-def segment_page(text: str) -> list[Article]:
+def segment_page(text: str, ends: frozenset[int] = frozenset()) -> list[Article]:
     """Articles of one cleaned page, in page order of their bodies (cached: sentences reuse them; treat as read-only).
+    ``ends`` are clean positions where the page marked an article's end (see ``article_ends``).
 
     >>> [a.headline.text for a in segment_page("本报讯（记者李明）全县复工。\\n\\n温县复工提速\\n\\n本报讯（记者王芳）今天。")]
     ['温县复工提速']
@@ -135,17 +149,38 @@ def segment_page(text: str) -> list[Article]:
               if DATELINE.match(block.lines[0].text) or BYLINE.match(block.lines[0].text)]
     if not starts or starts[0] != 0:
         starts = [0] + starts
+    first = blocks[:starts[1]] if len(starts) > 1 else []
+    # titles precede bodies when the page opens with titles and does not end with one
+    titles_first = (bool(first) and all(_is_title(block) for block in first)) or (
+        bool(blocks) and _is_title(blocks[0]) and not _is_title(blocks[-1]))
+    titles_first = titles_first and bool(blocks) and not DATELINE.match(blocks[0].lines[0].text)
+    # an end mark followed by no dateline still ends the article: the next one starts after the titles that
+    # follow the mark (titles after bodies) or at them (titles before bodies)
+    for i, block in enumerate(blocks[:-1]):
+        if not any(block.start <= e < blocks[i + 1].start for e in ends):
+            continue
+        j = i + 1
+        if not titles_first:
+            while j < len(blocks) and _is_title(blocks[j]):
+                j += 1
+        if j < len(blocks) and j not in starts:
+            starts.append(j)
+    starts.sort()
     segments = [blocks[a:b] for a, b in zip(starts, starts[1:] + [len(blocks)])]
-    titles_first = bool(segments) and all(_is_title(block) for block in segments[0]) and len(segments) > 1 \
-        and not DATELINE.match(segments[0][0].lines[0].text)
     articles: list[Article] = []
     if titles_first:
-        pending = segments[0]
-        for segment in segments[1:]:
-            body, zone = _split_title_zone(segment)
-            articles.append(Article(body, pending))
+        pending: list[Block] = []
+        for segment in segments:
+            if all(_is_title(block) for block in segment):
+                pending += segment  # the titles of the article that follows
+                continue
+            lead = 0
+            while _is_title(segment[lead]):
+                lead += 1
+            body, zone = _split_title_zone(segment[lead:])
+            articles.append(Article(body, pending + segment[:lead]))
             pending = zone
-        if pending:
+        if pending and articles:
             articles[-1].body_blocks += pending  # a title with no body after it stays text of the last article
     else:
         for segment in segments:
@@ -192,8 +227,9 @@ def _reporters(body: str) -> tuple[str | None, list[str]]:
 def segment_articles(cleaned_pages: pl.DataFrame) -> pl.DataFrame:
     """The ``articles`` frame of a ``cleaned_pages`` frame."""
     rows = []
-    for doc_id, text, offsets, jumps in cleaned_pages.select("doc_id", "clean_text", "offsets", "jumps").iter_rows():
-        articles = segment_page(text)
+    for doc_id, text, offsets, jumps, dropped in cleaned_pages.select(
+            "doc_id", "clean_text", "offsets", "jumps", "dropped").iter_rows():
+        articles = segment_page(text, article_ends(offsets, jumps, dropped))
         spans = []
         for article in articles:
             pieces = article.body_blocks + article.title_blocks

@@ -9,7 +9,7 @@ import re
 
 import polars as pl
 
-from zhnews.articles import segment_page
+from zhnews.articles import article_ends, segment_page
 from zhnews.schema import SCHEMAS
 
 # a sentence runs to its terminator(s) and any closing quotes/brackets after them, or to the end of its line
@@ -40,9 +40,10 @@ def split_sentences(cleaned_pages: pl.DataFrame, articles: pl.DataFrame) -> pl.D
     """The ``sentences`` frame: title lines first (is_headline), then the body, per article in page order."""
     columns: dict[str, list] = {name: [] for name in ("doc_id", "article_id", "sentence_id", "text", "is_headline",
                                                      "clean_start", "clean_end", "raw_start", "raw_end")}
-    for doc_id, text, offsets in cleaned_pages.select("doc_id", "clean_text", "offsets").iter_rows():
+    for doc_id, text, offsets, jumps, dropped in cleaned_pages.select(
+            "doc_id", "clean_text", "offsets", "jumps", "dropped").iter_rows():
         sentence_id = 0
-        for article_id, article in enumerate(segment_page(text)):
+        for article_id, article in enumerate(segment_page(text, article_ends(offsets, jumps, dropped))):
             spans: list[tuple[int, int, bool]] = []
             for line in article.kicker + ([article.headline] if article.headline else []) + article.subtitle:
                 if line.end - line.start > 1 and text[line.start:line.end] == line.text:
