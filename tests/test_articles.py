@@ -7,6 +7,7 @@ from pathlib import Path
 
 import opencc
 import polars as pl
+import pytest
 
 from zhnews.articles import segment_articles
 from zhnews.cleaning import clean_pages
@@ -155,3 +156,13 @@ def test_end_marks_separate_articles_that_have_no_dateline():
 def test_titles_before_bodies_without_datelines_split_at_end_marks():
     raw = "全市农贸市场价格平稳\n\n市场监管部门加大巡查力度，价格平稳。①5\n\n修武县志愿者进社区\n\n连日来，修武县组织志愿者入户服务。①5\n"
     assert articles_of(raw)["headline"].to_list() == ["全市农贸市场价格平稳", "修武县志愿者进社区"]
+
+
+@pytest.mark.parametrize("dateline, reporters", [
+    ("本报郑州讯（记者周明）", ["周明"]), ("焦作日报讯（记者李娜 通讯员王强）", ["李娜", "王强"]),
+    ("本报讯(记者赵刚)", ["赵刚"])])
+def test_dateline_variants_start_articles_and_name_reporters(dateline, reporters):
+    raw = f"第一篇稿件正文。①5\n\n标题一\n\n{dateline}全县复工企业达120家。①5\n\n标题二\n"
+    found = articles_of(raw)
+    assert found["headline"].to_list() == ["标题一", "标题二"]
+    assert found["reporters"].to_list()[1] == reporters

@@ -34,6 +34,10 @@ def found(text: str, published: date = PUB):
     ("正月初三，", [("正月初三", "2020-01-27", "lunar")]),
     ("1月25日（大年初一），", [("1月25日", "2020-01-25", "year_from_lunar_pair"), ("大年初一", "2020-01-25", "lunar")]),
     ("2020年1月，全市", [("2020年1月", None, "month_only")]),
+    ("16日上午，市委召开会议", [("16日上午", "2020-02-16", "day_of_month")]),
+    ("截至16日，全市", [("截至16日", "2020-02-16", "as_of")]),
+    ("将于20日起施行", [("20日起", "2020-02-20", "day_of_month")]),
+    ("3日内完成审批", []),
     ("“超市今天有多少库存？”", []),
     ("第一时间、年底、每天", []),
 ])
@@ -56,6 +60,10 @@ def test_year_boundary_page_of_january_second():
 def test_lunar_pair_decides_the_year_when_the_page_is_near_new_year():
     # a page of 2021-01-20 recalling 1月25日（大年初一）: only 2020 has that pair, not 2021
     assert found("去年1月25日（大年初一），", date(2021, 1, 20))[0] == ("1月25日", "2020-01-25", "year_from_lunar_pair")
+
+
+def test_a_day_well_after_the_page_is_last_month():
+    assert found("28日，全县", date(2020, 3, 2)) == [("28日", "2020-02-28", "day_of_month")]
 
 
 def test_same_day_follows_the_last_named_date():

@@ -210,7 +210,7 @@ def _reporters(body: str) -> tuple[str | None, list[str]]:
     first_lines = body.split("\n")[:3]
     head = first_lines[0]
     dateline = None
-    match = re.match(r"^(本报讯\s*[（(][^）)]*[）)]|本报讯|新华社[^，。]{0,20}?电(?:\s*[（(][^）)]*[）)])?|央视网消息\s*[（(][^）)]*[）)]|央视网消息)", head)
+    match = re.match(r"^((?:本报|[\u4e00-\u9fff]{2,6}(?:日报|晚报|时报))[\u4e00-\u9fff]{0,4}讯\s*[（(][^）)]*[）)]|本报讯|新华社[^，。]{0,20}?电(?:\s*[（(][^）)]*[）)])?|央视网消息\s*[（(][^）)]*[）)]|央视网消息)", head)
     names: list[str] = []
     if match:
         dateline = match.group(0)

@@ -295,7 +295,9 @@ def _blocks(lines: list[_Line | None]) -> list[list[_Line]]:
 
 
 BYLINE = re.compile(r"^(本报记者|本报通讯员|本报特约|通讯员|记者)\s*\S")
-DATELINE = re.compile(r"^(\*\*)?(本报讯|本报记者|本报通讯员|本报特约|新华社|央视网消息|人民网|中新社|据新华社|记者\s*\S{1,4}\s*(报道|摄))")
+# 本报讯, 本报郑州讯, 焦作日报讯, 新华社郑州2月17日电, 央视网消息, 记者 王芳 报道 ...
+DATELINE = re.compile(r"^(\*\*)?(本报讯|本报[\u4e00-\u9fff]{2,4}讯|[\u4e00-\u9fff]{2,6}(日报|晚报|时报)讯|本报记者|本报通讯员|"
+                      r"本报特约|新华社|央视网消息|人民网|中新社|据新华社|记者\s*\S{1,4}\s*(报道|摄))")
 
 
 def _column_width(blocks: list[list[_Line]]) -> float:

@@ -36,6 +36,8 @@ DATE = re.compile(
     r"|(?P<rel>昨日|昨天|今天|今日|前天|明天|明日|后天|当天|当日|次日|翌日)"
     r"|(?P<week>(?P<wk>上|本|下|这)(?:周|星期)(?P<wd>[一二三四五六日天]))"
     r"|(?P<ym>(?P<y2>\d{4})年(?P<m3>\d{1,2})月(?!" + _N + r"[日号]))"
+    # "16日上午，…": a day of the month alone, at the start of a clause and not a duration (3日内)
+    r"|(?:(?<=^)|(?<=[，。；：、（“\s至止于]))(?P<dom>\d{1,2})日(?![内以之])(?=上午|下午|晚上|晚|早上|凌晨|中午|一早|，|起|前|至|到|\d)"
     r")" + _TIME +
     r"(?P<since>以来|起|开始)?")
 PAIR = re.compile(r"\s*[（(]\s*(?P<lunar>(?:农历)?(?:(?:正|冬|腊|十一|十二|[一二三四五六七八九十])月" + _LUNAR_DAY +
@@ -159,7 +161,7 @@ def find_dates(text: str, published: date, last_named: date | None = None) -> li
     """
     mentions: list[DateMention] = []
     for match in DATE.finditer(text):
-        if not any(match.group(g) for g in ("ymd", "lunar", "rel", "week", "ym")):
+        if not any(match.group(g) for g in ("ymd", "lunar", "rel", "week", "ym", "dom")):
             continue
         tod = _time_of_day(match)
         head_end = match.end()
@@ -222,6 +224,20 @@ def find_dates(text: str, published: date, last_named: date | None = None) -> li
             day = monday + timedelta(days=WEEKDAYS[match.group("wd")])
             found.append(DateMention(match.start("week"), match.end("week"), match.group("week"), day, day, day, None,
                                      "relative_week"))
+        elif match.group("dom"):
+            if found_before := [m for m in mentions if m.resolved]:
+                base = found_before[-1].resolved  # "2月10日…，11日": the month named last
+                month_of = (base.year, base.month)
+            else:  # the publication month; a day well after the page's day is last month's (28日 on 3月2日)
+                day_number = int(match.group("dom"))
+                back = day_number > published.day + 10
+                month_of = ((published.year, published.month) if not back else
+                            ((published.year - 1, 12) if published.month == 1 else (published.year, published.month - 1)))
+            day = _safe(month_of[0], month_of[1], int(match.group("dom")))
+            if day is None:
+                continue
+            found.append(DateMention(match.start("dom"), match.end("dom") + 1, match.group("dom") + "日", day, day, day,
+                                     None, "day_of_month"))
         elif match.group("ym"):
             year, month = int(match.group("y2")), int(match.group("m3"))
             first = _safe(year, month, 1)
@@ -262,7 +278,7 @@ def resolve_dates(sentences: pl.DataFrame, documents: pl.DataFrame,
     last: dict[tuple[str, int], date] = {}
     # most sentences name no date: a cheap look for the characters every date pattern needs
     needed = re.compile(r"\d\s*月|[一二三四五六七八九十正冬腊]月|[昨今前明后当次翌][天日]|周[一二三四五六日天]|星期|农历|大年|除夕|"
-                        r"\d{4}年")
+                        r"\d{4}年|\d日")
     for doc_id, article_id, sentence_id, text, raw_start, raw_end, clean_start in sentences.select(
             "doc_id", "article_id", "sentence_id", "text", "raw_start", "raw_end", "clean_start").iter_rows():
         if not text or not needed.search(text):
