@@ -40,6 +40,8 @@ def test_names_resolve_nearest_home_and_refuse_far_ambiguity():
     assert resolve_name("示范区", "110000") is None  # another city's 示范区 is another zone
     assert resolve_name("孟州", "410800")[0].code == "410883"
     assert resolve_name("朝阳区", "410800") is None  # Beijing's or Changchun's: not guessed
+    assert resolve_name("上海", "100000")[0].code == "310000"  # a municipality is one place, at its widest level
+    assert resolve_name("重庆市", "410800")[0].code == "500000"
 
 
 @pytest.mark.parametrize("text, expected", [

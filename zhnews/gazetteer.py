@@ -142,6 +142,12 @@ def resolve_name(written: str, home_code: str) -> tuple[Place, str] | None:
         return None
     if len(candidates) == 1:
         return candidates[0]
+    order = ("province", "prefecture", "county", "zone")
+    widest = min(order.index(p.level) for p, _ in candidates)
+    top = [c for c in candidates if order.index(c[0].level) == widest]
+    if len({p.code[:2] for p, _ in candidates}) == 1 and len(top) == 1:
+        # one place at several levels of one province (上海市 310000 and its city unit 310100): the widest
+        return top[0]
     for width in (4, 2):  # same prefecture, then same province
         near = [c for c in candidates if c[0].code[:width] == home_code[:width]]
         if len(near) == 1:
