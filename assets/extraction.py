@@ -2,7 +2,7 @@
 
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
-from assets.partitions import daily_partitions, day_chunks, run_days, single_run
+from assets.partitions import daily_partitions, day_chunks, rich_metadata, run_days, single_run
 from pipelines.resources import LakeResource
 from zhnews.attribution import attribute_quantities
 from zhnews.dates import resolve_dates
@@ -39,8 +39,7 @@ def mentions(context: AssetExecutionContext, lake: LakeResource) -> MaterializeR
                 tally[key] = tally.get(key, 0) + n
     context.log.info(f"progress mentions: {totals['quantities']} quantities, {totals['date_mentions']} dates, "
                      f"{totals['place_mentions']} places")
-    return MaterializeResult(metadata={
-        **totals,
+    return MaterializeResult(metadata={**totals, **({
         "units": MetadataValue.json(dict(sorted(units.items(), key=lambda kv: -kv[1])[:15])),
         "date_rules": MetadataValue.json(date_rules), "place_rules": MetadataValue.json(place_rules),
-    })
+    } if rich_metadata(context) else {})})

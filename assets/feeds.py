@@ -5,14 +5,12 @@ from pathlib import Path
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 from dagster_duckdb import DuckDBResource
 
-from assets.partitions import daily_partitions, single_run
 from lakehouse.export import export_feeds
 from lakehouse.warehouse import published_path
 from pipelines.resources import OutputsResource
 
 
-@asset(partitions_def=daily_partitions, backfill_policy=single_run, group_name="feeds", kinds={"parquet", "csv", "json"},
-       deps=["warehouse"])
+@asset(group_name="feeds", kinds={"parquet", "csv", "json"}, deps=["warehouse"])
 def feeds(context: AssetExecutionContext, duckdb: DuckDBResource, outputs: OutputsResource) -> MaterializeResult:
     """Every feed view exported as Parquet, CSV and JSON for dashboards and spreadsheets."""
     written = export_feeds(published_path(Path(duckdb.database)), outputs.path / "feeds")
@@ -20,8 +18,7 @@ def feeds(context: AssetExecutionContext, duckdb: DuckDBResource, outputs: Outpu
     return MaterializeResult(metadata={"files": len(written), "folder": MetadataValue.path(str(outputs.path / "feeds"))})
 
 
-@asset(partitions_def=daily_partitions, backfill_policy=single_run, group_name="feeds", kinds={"html"},
-       deps=["feeds"])
+@asset(group_name="feeds", kinds={"html"}, deps=["feeds"])
 def dashboard(context: AssetExecutionContext, duckdb: DuckDBResource, outputs: OutputsResource) -> MaterializeResult:
     """One self-contained HTML page: charts by district over time, the resumption league, latest facts."""
     from dashboard.build import build_dashboard  # the charting stack loads only when the page is built

@@ -3,7 +3,7 @@
 from dagster import (AssetCheckResult, AssetCheckSeverity, AssetCheckSpec, AssetExecutionContext,
                      MaterializeResult, MetadataValue, asset)
 
-from assets.partitions import daily_partitions, day_chunks, run_days, single_run
+from assets.partitions import daily_partitions, day_chunks, rich_metadata, run_days, single_run
 from pipelines.resources import LakeResource
 from zhnews.gazetteer import known_codes
 from zhnews.indicators import audit_indicators, derive_indicators
@@ -37,8 +37,8 @@ def indicators(context: AssetExecutionContext, lake: LakeResource) -> Materializ
         preview = facts if preview is None or preview.height == 0 else preview
     context.log.info(f"progress indicators: {n_facts} facts, {sum(1 for n in failing.values() if n)} failed checks")
     return MaterializeResult(
-        metadata={"facts": n_facts, "by_indicator": MetadataValue.json(by_indicator),
-                  "preview": MetadataValue.md(_preview(preview))},
+        metadata={"facts": n_facts, **({"by_indicator": MetadataValue.json(by_indicator),
+                                         "preview": MetadataValue.md(_preview(preview))} if rich_metadata(context) else {})},
         check_results=[
             AssetCheckResult(check_name=name, passed=failing[name] == 0, severity=AssetCheckSeverity.ERROR,
                              metadata={"failing_rows": failing[name]})

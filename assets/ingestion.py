@@ -3,7 +3,7 @@
 from dagster import (AssetCheckResult, AssetCheckSeverity, AssetCheckSpec, AssetExecutionContext,
                      MaterializeResult, MetadataValue, asset)
 
-from assets.partitions import daily_partitions, day_chunks, partition_bounds, run_days, single_run
+from assets.partitions import daily_partitions, day_chunks, partition_bounds, rich_metadata, run_days, single_run
 from lakehouse.lake import UNDATED
 from lakehouse.landing import Rejection, list_day, misfiled, read_pages, rejections_frame
 from pipelines.resources import LakeResource, LandingResource
@@ -43,8 +43,8 @@ def raw_pages(context: AssetExecutionContext, landing: LandingResource, lake: La
     return MaterializeResult(
         metadata={
             "documents": n_docs, "rejected_files": len(dated), "days": len(days), "characters": n_chars,
-            "encodings": MetadataValue.json(encodings),
-            "rejections": MetadataValue.md(_rejections_md(dated)),
+            **({"encodings": MetadataValue.json(encodings), "rejections": MetadataValue.md(_rejections_md(dated))}
+               if rich_metadata(context) else {}),
         },
         check_results=[AssetCheckResult(
             check_name="no_rejected_files", passed=not dated, severity=AssetCheckSeverity.WARN,

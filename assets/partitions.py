@@ -40,3 +40,12 @@ def day_chunks(days: list[date], size: int = CHUNK_DAYS) -> list[list[date]]:
     """A long backfill's days in slices of ``size``: each stage holds one slice in memory at a time, so memory
     stays flat however many days one run covers. ``day_chunks([d1, d2, d3], 2) == [[d1, d2], [d3]]``."""
     return [days[i:i + size] for i in range(0, len(days), size)]
+
+
+RICH_METADATA_DAYS = 31
+
+
+def rich_metadata(context: AssetExecutionContext) -> bool:
+    """Previews (tables, JSON tallies) are attached to runs of up to a month: Dagster copies a run's metadata
+    onto every partition's materialisation, so a 1,000-day backfill would store a thousand copies of each."""
+    return len(context.partition_keys) <= RICH_METADATA_DAYS

@@ -3,7 +3,7 @@
 import polars as pl
 from dagster import AssetCheckResult, AssetCheckSpec, AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
-from assets.partitions import daily_partitions, day_chunks, run_days, single_run
+from assets.partitions import daily_partitions, day_chunks, rich_metadata, run_days, single_run
 from pipelines.resources import LakeResource
 from zhnews.articles import segment_articles
 from zhnews.sentences import split_sentences
@@ -37,7 +37,8 @@ def segments(context: AssetExecutionContext, lake: LakeResource) -> MaterializeR
     context.log.info(f"progress segments: {n_articles} articles, {n_sentences} sentences")
     return MaterializeResult(
         metadata={"articles": n_articles, "sentences": n_sentences, "terms": n_terms,
-                  "headlines": MetadataValue.md("\n".join(f"- {h}" for h in headlines))},
+                  **({"headlines": MetadataValue.md("\n".join(f"- {h}" for h in headlines))}
+                     if rich_metadata(context) else {})},
         check_results=[AssetCheckResult(check_name="sentences_have_articles_and_spans",
                                         passed=orphans == 0 and outside == 0,
                                         metadata={"without_article": orphans, "span_outside_page": outside})])

@@ -5,7 +5,7 @@ from pathlib import Path
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 from dagster_duckdb import DuckDBResource
 
-from assets.partitions import daily_partitions, run_days, single_run
+from assets.partitions import daily_partitions, rich_metadata, run_days, single_run
 from lakehouse.warehouse import load_days, publish, writer_lock
 from pipelines.resources import LakeResource, LandingResource
 from zhnews.indicators import catalog_frame
@@ -28,5 +28,6 @@ def warehouse(context: AssetExecutionContext, lake: LakeResource, landing: Landi
                      f"{counts['indicators']} indicators in all); readers: {snapshot}")
     return MaterializeResult(metadata={
         "path": MetadataValue.path(str(db_path)), "published": MetadataValue.path(str(snapshot)),
-        "rows": MetadataValue.json(counts), **{f"rows_{k}": v for k, v in counts.items()},
+        **({"rows": MetadataValue.json(counts)} if rich_metadata(context) else {}),
+        **{f"rows_{k}": v for k, v in counts.items() if k in ("documents", "indicators", "rejected_files")},
     })

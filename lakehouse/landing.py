@@ -139,7 +139,7 @@ def misfiled(root: Path, first_day: date | None = None, last_day: date | None = 
     return rejected
 
 
-def page_number(file_name: str) -> int | None:
+def page_from_file_name(file_name: str) -> int | None:
     """Page number from the file name: ``p03.txt`` -> 3, ``A01版.txt`` -> 1; None when the name does not say."""
     match = _PAGE_NUMBER.search(Path(file_name).stem)
     if not match:
@@ -177,7 +177,7 @@ def read_pages(files: list[LandedFile], sources: dict[str, Source]) -> tuple[pl.
         rows.append({
             "doc_id": doc_id_for(landed), "source": landed.source, "source_name": source.name,
             "home_code": source.home_code, "source_path": str(landed.path), "relative_path": landed.relative,
-            "publication_date": landed.day, "page": page_number(landed.path.name), "encoding": page.encoding,
+            "publication_date": landed.day, "page": page_from_file_name(landed.path.name), "encoding": page.encoding,
             "content_sha256": hashlib.sha256(data).hexdigest(), "n_chars": len(page.text), "raw_text": page.text,
         })
     return from_rows(rows, "documents"), rejected

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zhnews.cleaning import boilerplate_reason, clean_page, clean_pages, page_number
+from zhnews.cleaning import boilerplate_reason, clean_page, clean_pages, jump_page
 
 PAGE = """ 本报讯（记者王一鸣） 3月2
 日、3 日，修武县工信局深入
@@ -93,7 +93,7 @@ def test_boilerplate_rules(line, reason):
 
 @pytest.mark.parametrize("text, page", [("三", 3), ("十二", 12), ("12", 12), ("二十", 20), ("A3", None)])
 def test_page_numbers_in_jump_lines(text, page):
-    assert page_number(text) == page
+    assert jump_page(text) == page
 
 
 @settings(max_examples=60, deadline=None)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lakehouse.landing import (changed_days, doc_id_for, landed_days, list_day, misfiled, page_number,
+from lakehouse.landing import (changed_days, doc_id_for, landed_days, list_day, misfiled, page_from_file_name,
                                read_pages)
 from lakehouse.sources import Source, SourcesFileError, load_sources
 from zhnews.decoding import UndecodablePage, decode_page, html_to_text
@@ -131,7 +131,7 @@ def test_a_day_with_no_pages_gives_no_documents_and_no_error(tmp_path):
 @pytest.mark.parametrize("name, page", [("p01.txt", 1), ("page-12.html", 12), ("A03版.txt", 3),
                                         ("000_442700f1404d18b4.txt", None), ("jzrb_p2.txt", 2)])
 def test_page_number_from_file_name(name, page):
-    assert page_number(name) == page
+    assert page_from_file_name(name) == page
 
 
 def test_sources_file_validation(tmp_path):

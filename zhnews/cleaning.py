@@ -126,8 +126,8 @@ class CleanedPage:
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
-def page_number(text: str) -> int | None:
-    """``page_number("三") == 3``, ``page_number("12") == 12``; letters (A3) give None."""
+def jump_page(text: str) -> int | None:
+    """The page a jump line points to: ``jump_page("三") == 3``, ``jump_page("12") == 12``; letters (A3) give None."""
     text = text.translate(_FULLWIDTH)
     if text.isdigit():
         return int(text)
@@ -215,7 +215,7 @@ def _read_lines(raw: str, jumps: list[JumpLink], dropped: list[DroppedLine]) -> 
             pieces = _cut(pieces, start + bold.start(), start + bold.end())
         for jump in (JUMP.finditer(line) if ("转" in line or "接" in line) else ()):
             direction = "to" if jump["dir"] in ("下转", "转") else "from"
-            jumps.append(JumpLink(direction, page_number(jump["page"]), jump["marker"], start + jump.start(),
+            jumps.append(JumpLink(direction, jump_page(jump["page"]), jump["marker"], start + jump.start(),
                                   start + jump.end()))
             pieces = _cut(pieces, start + jump.start(), start + jump.end())
         rest = "".join(t for t, _ in pieces)
