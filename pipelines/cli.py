@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
 from datetime import date
@@ -23,6 +24,11 @@ from lakehouse.warehouse import published_path
 from pipelines.jobs import daily_issue_job
 
 PROGRESS = "progress "
+# A single-run backfill of N days otherwise logs N "materialisation planned" events per asset before the first
+# step (about 2 ms each on the in-memory event log: 12 s for 1,000 days). Dagster's own switch logs one event
+# per asset with the range instead; its only cost, partitions not marked failed when a run fails, does not
+# apply to the CLI's throw-away instance. Set it to false to keep per-partition planning.
+os.environ.setdefault("DAGSTER_EMIT_PARTITION_SUBSET_IN_PLANNED_EVENTS", "true")
 MAX_GAP_DAYS = 7  # days without pages inside a run are cheap; a longer gap starts a new run instead
 
 
