@@ -57,6 +57,7 @@ def what(sentence: str) -> list[tuple[str, str | None, str | None, str | None]]:
      [("1200张", "permits_issued", "cumulative", None), ("45个", "problems_solved", "cumulative", None)]),
     ("每天向市场投放蔬菜320吨。", [("320吨", "vegetables_supplied", "daily", None)]),
     ("针对12家企业原材料不足等问题，召开会议5次。", [("12家", None, None, None), ("5次", None, None, None)]),
+    ("新基地项目复工后，30个作业区域陆续通过了复工验收。", [("30个", None, None, None)]),
 ])
 def test_classification(sentence, expected):
     assert what(sentence) == expected

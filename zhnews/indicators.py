@@ -118,7 +118,9 @@ def classify(text: str, start: int, end: int, unit: str) -> tuple[Indicator, str
                 any(word in item for word in indicator.nouns) and any(word in context for word in indicator.predicates)):
             chosen = indicator
             break
-    if chosen is None:
+    # "30个作业区域": when a noun follows the classifier it is what is counted; look back only for bare figures
+    counted_after = end < len(text) and "\u4e00" <= text[end] <= "\u9fff"
+    if chosen is None and not counted_after:
         nearest = -1
         for indicator in candidates:
             position = max((before.rfind(word) for word in indicator.nouns), default=-1)
