@@ -6,11 +6,13 @@ inlined from vl-convert-python's bundle, so the page needs no network. Everythin
 """
 from __future__ import annotations
 
+import contextlib
 import html
 import json
-from dataclasses import asdict, dataclass
+import time
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
 import altair as alt
 import duckdb
@@ -18,15 +20,9 @@ import polars as pl
 
 FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif'
 CLASSIFIERS_WITH_WAN = {"个", "只", "人", "名", "张", "套", "件", "户", "CNY", "kWh", "t"}
-
-
-@dataclass
-class DashboardSummary:
-    path: str
-    bytes: int
-    indicators: int
-    districts: int
-    facts: int
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def format_value(value: float | None, unit: str | None, qualifier: str | None = None) -> str:
@@ -72,8 +68,13 @@ def _script_json(value) -> str:
 
 def _chart_spec(series: pl.DataFrame) -> dict:
     """Per indicator a line chart of value over time by district, filtered by two parameters the page sets."""
+    units = {"CNY": "元", "kWh": "千瓦时", "pp": "个百分点"}
+    label = (pl.coalesce("name_zh", "indicator") + pl.lit("（")
+             + pl.col("unit").fill_null("").replace_strict(units, default=pl.col("unit").fill_null(""))
+             + pl.lit("）")).alias("label")
     data = alt.Data(values=series.select(
-        "indicator", "name_zh", "district_code", "district_name", pl.col("as_of_date").cast(pl.String), "value", "unit",
+        "indicator", "name_zh", label, "district_code", "district_name", pl.col("as_of_date").cast(pl.String),
+        "value", "unit",
     ).to_dicts())
     indicator = alt.param(name="indicator", value="all")
     district = alt.param(name="district", value="all")
@@ -87,7 +88,7 @@ def _chart_spec(series: pl.DataFrame) -> dict:
                              alt.Tooltip("as_of_date:T", title="日期"), alt.Tooltip("value:Q", title="数值", format=",.4~g"),
                              alt.Tooltip("unit:N", title="单位")])
             .properties(width=520, height=160))
-    chart = (base.facet(row=alt.Row("name_zh:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left")))
+    chart = (base.facet(row=alt.Row("label:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left")))
              .resolve_scale(y="independent").add_params(indicator, district)
              .configure(font=FONT).configure_axis(labelFont=FONT, titleFont=FONT))
     return chart.to_dict()
@@ -102,8 +103,11 @@ def _table(headers: list[str], rows: list[list[str]], attributes: list[dict[str,
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
-def build_dashboard(db_path: Path, out_file: Path) -> DashboardSummary:
-    """Write the dashboard of the warehouse at ``db_path`` (read-only, feed views only) to ``out_file``."""
+def build_dashboard(db_path: Path, out_file: Path) -> dict:
+    """Write the dashboard of the warehouse at ``db_path`` (read-only, feed views only) to ``out_file``.
+
+    Returns a summary: path, bytes, n_facts (latest facts shown), indicators, districts.
+    """
     with duckdb.connect(str(db_path), read_only=True) as con:
         series = _query(con, "SELECT * FROM feed_daily_series")
         latest = _query(con, "SELECT * FROM feed_latest_values ORDER BY as_of_date DESC, district_code, indicator")
@@ -114,6 +118,7 @@ def build_dashboard(db_path: Path, out_file: Path) -> DashboardSummary:
     districts = latest.select("district_code", "district_name").unique().sort("district_code").rows()
     options_i = "".join(f'<option value="{e(code)}">{e(name or code)}（{e(code)}）</option>' for code, name in indicators)
     options_d = "".join(f'<option value="{e(code)}">{e(name or code)}（{e(code)}）</option>' for code, name in districts)
+    league_attrs = [{"district": r["district_code"]} for r in league.iter_rows(named=True)]
     league_rows = [[str(r["rank"]), e(r["district_name"] or ""), e(r["district_code"]),
                     format_value(r["resumption_rate"], "%"), e(str(r["resumption_rate_date"] or "—")),
                     format_value(r["enterprises_resumed"], "家"), e(str(r["enterprises_resumed_date"] or "—"))]
@@ -131,7 +136,7 @@ def build_dashboard(db_path: Path, out_file: Path) -> DashboardSummary:
     page = TEMPLATE.format(
         font=FONT, bundle=_vega_bundle().replace("</script", "<\\/script"),
         spec=_script_json(_chart_spec(series)), options_i=options_i, options_d=options_d,
-        league=_table(["名次", "地区", "代码", "复工率", "日期", "复工企业", "日期"], league_rows),
+        league=_table(["名次", "地区", "代码", "复工率", "日期", "复工企业", "日期"], league_rows, league_attrs),
         facts=_table(["地区", "指标", "数值", "截至", "报纸", "版面", "出版日期", "原文"], fact_rows, fact_attrs),
         n_facts=latest.height, sources=e(sources), span=e(span),
         n_docs=int(coverage["n_documents"].sum()) if coverage.height else 0)
@@ -140,17 +145,44 @@ def build_dashboard(db_path: Path, out_file: Path) -> DashboardSummary:
     tmp = out_file.with_name(f".{out_file.name}.tmp")
     tmp.write_text(page, encoding="utf-8")
     tmp.replace(out_file)
-    return DashboardSummary(str(out_file), out_file.stat().st_size, len(indicators), len(districts), latest.height)
+    return {"path": str(out_file), "bytes": out_file.stat().st_size, "n_facts": latest.height,
+            "indicators": len(indicators), "districts": len(districts)}
+
+
+@contextlib.contextmanager
+def open_page(html_file: Path, timeout_ms: int = 20_000) -> Iterator[tuple[object, list[str], float]]:
+    """Open ``html_file`` (file://) in Debian's headless Chromium via Playwright, wait until the charts are drawn.
+
+    Yields (page, console errors, seconds from navigation to drawn charts). `playwright install` is never needed:
+    the browser is /usr/bin/chromium (scripts/install_chromium.sh).
+    """
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        raise RuntimeError(f"{CHROMIUM} is missing: run scripts/install_chromium.sh")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            errors: list[str] = []
+            page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            started = time.perf_counter()
+            page.goto(Path(html_file).resolve().as_uri())
+            page.wait_for_selector("body[data-ready='true'] #vis svg", timeout=timeout_ms)
+            yield page, errors, time.perf_counter() - started
+        finally:
+            browser.close()
 
 
 def measure_in_browser(db_path: Path, out_file: Path) -> dict:
-    """Build the page, open it in headless Chromium and report its size, open time and console errors."""
+    """Build the page, open it in headless Chromium; {"bytes", "open_seconds", "console_errors", ...}."""
     summary = build_dashboard(db_path, out_file)
-    from dashboard.browser import open_page
-
     with open_page(Path(out_file)) as (page, errors, seconds):
         svgs = page.locator("#vis svg").count()
-    return {**asdict(summary), "open_seconds": round(seconds, 3), "console_errors": errors, "svg_elements": svgs}
+        marks = page.locator("#vis svg path").count()
+    return {**summary, "open_seconds": round(seconds, 3), "console_errors": errors, "svg_elements": svgs,
+            "svg_paths": marks}
 
 
 TEMPLATE = """<!DOCTYPE html>
@@ -192,8 +224,8 @@ TEMPLATE = """<!DOCTYPE html>
                         district: document.getElementById("district").value}});
   function filterRows() {{
     const p = pick();
-    document.querySelectorAll("#facts tbody tr").forEach((row) => {{
-      const show = (p.indicator === "all" || row.dataset.indicator === p.indicator) &&
+    document.querySelectorAll("#facts tbody tr, #league tbody tr").forEach((row) => {{
+      const show = (p.indicator === "all" || !row.dataset.indicator || row.dataset.indicator === p.indicator) &&
                    (p.district === "all" || row.dataset.district === p.district);
       row.classList.toggle("hidden", !show);
     }});
