@@ -30,10 +30,5 @@ def dashboard(context: AssetExecutionContext, duckdb: DuckDBResource, outputs: O
                                        "summary": MetadataValue.json(_jsonable(summary))})
 
 
-def _jsonable(summary) -> dict:
-    if hasattr(summary, "model_dump"):
-        return summary.model_dump(mode="json")
-    if hasattr(summary, "__dataclass_fields__"):
-        from dataclasses import asdict
-        return {k: str(v) if isinstance(v, Path) else v for k, v in asdict(summary).items()}
-    return {"summary": str(summary)}
+def _jsonable(summary: dict) -> dict:
+    return {key: str(value) if isinstance(value, Path) else value for key, value in dict(summary).items()}
