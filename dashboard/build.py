@@ -66,31 +66,41 @@ def _script_json(value) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
+WAN_AXIS = ("abs(datum.value) >= 1e8 ? format(datum.value / 1e8, '~g') + '亿' : "
+            "abs(datum.value) >= 1e4 ? format(datum.value / 1e4, '~g') + '万' : format(datum.value, ',~g')")
+
+
 def _chart_spec(series: pl.DataFrame) -> dict:
     """Per indicator a line chart of value over time by district, filtered by two parameters the page sets."""
     units = {"CNY": "元", "kWh": "千瓦时", "pp": "个百分点"}
     label = (pl.coalesce("name_zh", "indicator") + pl.lit("（")
              + pl.col("unit").fill_null("").replace_strict(units, default=pl.col("unit").fill_null(""))
              + pl.lit("）")).alias("label")
+    shown = pl.struct("value", "unit").map_elements(lambda r: format_value(r["value"], r["unit"]),
+                                                    return_dtype=pl.String).alias("shown")
     data = alt.Data(values=series.select(
         "indicator", "name_zh", label, "district_code", "district_name", pl.col("as_of_date").cast(pl.String),
-        "value", "unit",
+        "value", shown, "n_facts",
     ).to_dicts())
     indicator = alt.param(name="indicator", value="all")
     district = alt.param(name="district", value="all")
     base = (alt.Chart(data)
             .transform_filter("(indicator == 'all' || datum.indicator == indicator) && "
                               "(district == 'all' || datum.district_code == district)")
-            .mark_line(point=True)
-            .encode(x=alt.X("as_of_date:T", title="日期"), y=alt.Y("value:Q", title=None),
-                    color=alt.Color("district_name:N", title="地区"),
+            .mark_line(point=alt.OverlayMarkDef(size=40))
+            .encode(x=alt.X("as_of_date:T", title=None,
+                            axis=alt.Axis(format="%m-%d", labelAngle=0, tickCount=5, labelOverlap=True)),
+                    y=alt.Y("value:Q", title=None, axis=alt.Axis(labelExpr=WAN_AXIS, tickCount=5)),
+                    color=alt.Color("district_name:N", title="地区", scale=alt.Scale(scheme="tableau20")),
                     tooltip=[alt.Tooltip("district_name:N", title="地区"), alt.Tooltip("name_zh:N", title="指标"),
-                             alt.Tooltip("as_of_date:T", title="日期"), alt.Tooltip("value:Q", title="数值", format=",.4~g"),
-                             alt.Tooltip("unit:N", title="单位")])
-            .properties(width=520, height=160))
-    chart = (base.facet(row=alt.Row("label:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left")))
-             .resolve_scale(y="independent").add_params(indicator, district)
-             .configure(font=FONT).configure_axis(labelFont=FONT, titleFont=FONT))
+                             alt.Tooltip("as_of_date:T", title="日期", format="%Y-%m-%d"),
+                             alt.Tooltip("shown:N", title="数值"), alt.Tooltip("n_facts:Q", title="报道条数")])
+            .properties(width=280, height=150))
+    chart = (base.facet(facet=alt.Facet("label:N", title=None,
+                                        header=alt.Header(labelFontSize=13, labelFontWeight="bold")), columns=3)
+             .resolve_scale(x="independent", y="independent").add_params(indicator, district)
+             .configure(font=FONT).configure_axis(labelFont=FONT, titleFont=FONT)
+             .configure_legend(labelFont=FONT, titleFont=FONT).configure_header(labelFont=FONT))
     return chart.to_dict()
 
 
