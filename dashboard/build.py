@@ -61,8 +61,9 @@ def _query(con: duckdb.DuckDBPyConnection, sql: str) -> pl.DataFrame:
 
 
 def _script_json(value) -> str:
-    """JSON safe inside <script>: no '</' can close the element, no line separators break the literal."""
-    return (json.dumps(value, ensure_ascii=False, default=str).replace("</", "<\\/")
+    """JSON safe inside <script>: no '</' can close the element, no '<!--' can start a comment state, no line
+    separators break the literal."""
+    return (json.dumps(value, ensure_ascii=False, default=str).replace("</", "<\\/").replace("<!--", "<\\u0021--")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 

@@ -164,3 +164,26 @@ def test_only_the_feed_views_are_read(tmp_path):
         assert build_dashboard(db, tmp_path / "d.html")["n_facts"] == N_LATEST
     finally:
         lock.close()
+
+
+def test_names_in_chart_data_cannot_break_out_of_the_script(tmp_path):
+    db = make_warehouse(tmp_path / "w.duckdb")
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE feed_daily_series SET district_name = '孟州市</script><script>alert(2)</script>' "
+                "WHERE district_code = '410883'")
+    con.close()
+    build_dashboard(db, tmp_path / "d.html")
+    text = (tmp_path / "d.html").read_text(encoding="utf-8")
+    assert "</script><script>alert(2)" not in text  # a "<script>" inside a script element is inert text
+    assert "孟州市<\\/script><script>alert(2)<\\/script>" in text
+
+
+def test_an_empty_warehouse_gives_a_page(tmp_path):
+    db = make_warehouse(tmp_path / "w.duckdb")
+    con = duckdb.connect(str(db))
+    for table in ("feed_daily_series", "feed_latest_values", "feed_resumption_league", "feed_coverage"):
+        con.execute(f"DELETE FROM {table}")
+    con.close()
+    summary = build_dashboard(db, tmp_path / "d.html")
+    assert (summary["n_facts"], summary["indicators"], summary["districts"]) == (0, 0, 0)
+    assert "window.vegaEmbed" in (tmp_path / "d.html").read_text(encoding="utf-8")
