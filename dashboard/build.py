@@ -78,24 +78,35 @@ def _chart_spec(series: pl.DataFrame) -> dict:
              + pl.col("unit").fill_null("").replace_strict(units, default=pl.col("unit").fill_null(""))
              + pl.lit("）")).alias("label")
     shown = pl.struct("value", "unit").map_elements(lambda r: format_value(r["value"], r["unit"]),
-                                                    return_dtype=pl.String).alias("shown")
-    data = alt.Data(values=series.select(
-        "indicator", "name_zh", label, "district_code", "district_name", pl.col("as_of_date").cast(pl.String),
-        "value", shown, "n_facts",
-    ).to_dicts())
+                                                    return_dtype=pl.String).alias("s")
+    # Compact rows (integer keys i, d; short field names) and two small lookup tables keep the page small:
+    # about 60 bytes per day and district instead of 250.
+    indicators = series.group_by("indicator").agg(pl.first("name_zh"), label.first()).sort("indicator") \
+        .with_row_index("i")
+    districts = series.group_by("district_code").agg(pl.col("district_name").last()).sort("district_code") \
+        .with_row_index("d")
+    rows = (series.join(indicators.select("indicator", "i"), on="indicator")
+            .join(districts.select("district_code", "d"), on="district_code")
+            .select("i", "d", pl.col("as_of_date").cast(pl.String).alias("t"), pl.col("value").alias("v"), shown,
+                    pl.col("n_facts").alias("n")))
+    data = alt.Data(values=rows.to_dicts())
     indicator = alt.param(name="indicator", value="all")
     district = alt.param(name="district", value="all")
     base = (alt.Chart(data)
+            .transform_lookup(lookup="i", from_=alt.LookupData(alt.Data(values=indicators.to_dicts()), "i",
+                                                                ["indicator", "name_zh", "label"]))
+            .transform_lookup(lookup="d", from_=alt.LookupData(alt.Data(values=districts.to_dicts()), "d",
+                                                                ["district_code", "district_name"]))
             .transform_filter("(indicator == 'all' || datum.indicator == indicator) && "
                               "(district == 'all' || datum.district_code == district)")
             .mark_line(point=alt.OverlayMarkDef(size=40))
-            .encode(x=alt.X("as_of_date:T", title=None,
+            .encode(x=alt.X("t:T", title=None,
                             axis=alt.Axis(format="%m-%d", labelAngle=0, tickCount=5, labelOverlap=True)),
-                    y=alt.Y("value:Q", title=None, axis=alt.Axis(labelExpr=WAN_AXIS, tickCount=5)),
+                    y=alt.Y("v:Q", title=None, axis=alt.Axis(labelExpr=WAN_AXIS, tickCount=5)),
                     color=alt.Color("district_name:N", title="地区", scale=alt.Scale(scheme="tableau20")),
                     tooltip=[alt.Tooltip("district_name:N", title="地区"), alt.Tooltip("name_zh:N", title="指标"),
-                             alt.Tooltip("as_of_date:T", title="日期", format="%Y-%m-%d"),
-                             alt.Tooltip("shown:N", title="数值"), alt.Tooltip("n_facts:Q", title="报道条数")])
+                             alt.Tooltip("t:T", title="日期", format="%Y-%m-%d"),
+                             alt.Tooltip("s:N", title="数值"), alt.Tooltip("n:Q", title="报道条数")])
             .properties(width=280, height=150))
     chart = (base.facet(facet=alt.Facet("label:N", title=None,
                                         header=alt.Header(labelFontSize=13, labelFontWeight="bold")), columns=3)

@@ -134,7 +134,7 @@ def test_every_district_and_indicator_is_on_the_page(page):
     for code, indicator in SERIES:
         assert f'<tr data-indicator="{indicator}" data-district="{code}">' in text
     spec = re.search(r"const spec = (.*?);\n", text, re.S).group(1)
-    assert spec.count('"as_of_date": "2020-') == sum(len(points) for points in SERIES.values())
+    assert spec.count('"t": "2020-') == sum(len(points) for points in SERIES.values())
 
 
 def test_latest_facts_show_value_source_page_and_date(page):
@@ -187,3 +187,16 @@ def test_an_empty_warehouse_gives_a_page(tmp_path):
     summary = build_dashboard(db, tmp_path / "d.html")
     assert (summary["n_facts"], summary["indicators"], summary["districts"]) == (0, 0, 0)
     assert "window.vegaEmbed" in (tmp_path / "d.html").read_text(encoding="utf-8")
+
+
+def test_a_busy_warehouse_still_fits_in_2_mb(tmp_path):
+    """16 indicators x 13 districts x 40 days of figures (8,320 chart rows) stay under the 2 MB page budget."""
+    db = make_warehouse(tmp_path / "w.duckdb")
+    con = duckdb.connect(str(db))
+    con.execute("""INSERT INTO feed_daily_series
+                   SELECT 'indicator_' || i, '指标' || i, (410900 + d)::VARCHAR, '地区' || d,
+                          DATE '2020-01-20' + t::INT, round(1000 * random() * (t + 1), 1), '家', 1, ['jzrb-20200120-p01']
+                   FROM range(16) a(i), range(13) b(d), range(40) c(t)""")
+    con.close()
+    summary = build_dashboard(db, tmp_path / "d.html")
+    assert summary["bytes"] < 2_000_000
