@@ -223,6 +223,7 @@ TEMPLATE = """<!DOCTYPE html>
   th, td {{ border-bottom: 1px solid #e3e6eb; padding: 6px 8px; text-align: left; vertical-align: top; }}
   th {{ background: #f0f2f5; }} .value {{ white-space: nowrap; font-weight: 600; }}
   .sentence {{ color: #3d4350; }} tr.hidden {{ display: none; }}
+  #facts td:not(:last-child), #league td {{ white-space: nowrap; }}
   #vis {{ background: white; padding: 8px; }}
 </style>
 <script type="text/javascript">{bundle}</script>
