@@ -117,3 +117,35 @@ def test_frame_function_returns_the_schema():
     assert frame.columns == ["doc_id", "clean_text", "offsets", "script", "jumps", "dropped"]
     assert frame["jumps"][0].to_list() == [{"direction": "to", "page": 2, "marker": "①", "raw_start": PAGE.index("（下转"),
                                             "raw_end": PAGE.index("（下转") + 8}]
+
+
+def test_a_short_line_cut_mid_sentence_joins_across_the_blank_line():
+    raw = (" 本报讯（记者许静） 连日来，\n卫辉市组织26个服务小组进\n驻重点企业。截至2月19日，全\n市规上工业企业员工返\n岗率\n\n"
+           "达68.5%。①5\n\n卫辉市服务小组进驻重点企业\n")
+    assert clean_page(raw).text.split("\n\n") == [
+        "本报讯（记者许静）连日来，卫辉市组织26个服务小组进驻重点企业。截至2月19日，全市规上工业企业员工返岗率达68.5%。",
+        "卫辉市服务小组进驻重点企业"]
+
+
+def test_titles_never_join_the_next_block_and_a_lone_title_line_stays():
+    raw = ("全县蔬菜日上市量达120吨。①5\n\n货足价稳\n\n我市蔬菜日上市量达1,860吨\n\n"
+           "疫情防控期间，市民如发现发热、咳嗽等症状，请及时就诊。\n")
+    assert clean_page(raw).text.split("\n\n") == [
+        "全县蔬菜日上市量达120吨。", "货足价稳", "我市蔬菜日上市量达1,860吨", "疫情防控期间，市民如发现发热、咳嗽等症状，请及时就诊。"]
+    assert clean_page("毫不放松抓好疫情防控\n\n全力以赴推进复工复产\n").text == "毫不放松抓好疫情防控\n\n全力以赴推进复工复产"
+
+
+def test_a_body_right_after_an_end_mark_is_still_running_text():
+    raw = ("（上接第一版）三要强化资金支\n持，市财政已拨付资金约1.2\n亿元。①5\n\n 本报讯（记者李冬梅） 昨日，\n"
+           "记者走访市区多家商场、超市\n和餐饮门店了解到，商贸服务\n业逐步回暖。①5\n")
+    assert clean_page(raw).text.split("\n\n") == [
+        "三要强化资金支持，市财政已拨付资金约1.2亿元。",
+        "本报讯（记者李冬梅）昨日，记者走访市区多家商场、超市和餐饮门店了解到，商贸服务业逐步回暖。"]
+
+
+@pytest.mark.parametrize("line, byline", [
+    ("本报记者 王 磊", True), ("记者 王磊 通讯员 李娜", True), ("本报记者王磊", True), ("记者 王磊、李娜 报道", True),
+    ("记者走访市区多家商场、超市", False), ("记者昨日从市工信局获悉，", False), ("市工信局记者", False)])
+def test_bylines_are_names_not_sentences(line, byline):
+    from zhnews.cleaning import _is_byline
+    assert _is_byline(line) is byline

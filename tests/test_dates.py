@@ -21,8 +21,8 @@ def found(text: str, published: date = PUB):
     ("2020年2月17日，全市", [("2020年2月17日", "2020-02-17", "absolute")]),
     ("3月2日，修武县", [("3月2日", "2020-03-02", "month_day")]),
     ("2月13日、14日两天", [("2月13日", "2020-02-13", "month_day"), ("14日", "2020-02-14", "month_carried")]),
-    ("2月10日至12日，", [("2月10日至12日", "2020-02-12", "range")]),
-    ("1月30日到2月2日", [("1月30日到2月2日", "2020-02-02", "range")]),
+    ("2月10日至12日，", [("2月10日", "2020-02-10", "range_start"), ("12日", "2020-02-12", "range")]),
+    ("1月30日到2月2日", [("1月30日", "2020-01-30", "range_start"), ("2月2日", "2020-02-02", "range")]),
     ("截至昨日12时，", [("截至昨日12时", "2020-02-16", "as_of")]),
     ("昨天下午，", [("昨天下午", "2020-02-16", "relative_yesterday")]),
     ("今天上午，", [("今天上午", "2020-02-17", "relative_today")]),
@@ -110,3 +110,11 @@ def test_xwlb_resolves_without_errors(xwlb_dir):
     assert mentions.height > 5000
     assert mentions.filter(pl.col("resolved_date").is_not_null() & (
         (pl.col("resolved_date") < date(2018, 1, 1)) | (pl.col("resolved_date") > date(2021, 12, 31)))).height < 60
+
+
+def test_both_days_of_a_range_carry_the_whole_period():
+    first, last = find_dates("3月1日至2日，全市第二批项目集中开工", date(2020, 3, 2))
+    assert (first.surface, first.resolved, first.start_date, first.end_date) == (
+        "3月1日", date(2020, 3, 1), date(2020, 3, 1), date(2020, 3, 2))
+    assert (last.surface, last.resolved, last.start_date, last.end_date) == (
+        "2日", date(2020, 3, 2), date(2020, 3, 1), date(2020, 3, 2))

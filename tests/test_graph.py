@@ -51,7 +51,7 @@ def test_dagster_definitions_validate_loads_the_workspace():
 def test_sample_builds_a_warehouse_with_every_table(sample_warehouse):
     found = counts(sample_warehouse)
     assert {k: found[k] for k in ("documents", "articles", "indicators", "rejected_files")} == {
-        "documents": 8, "articles": 14, "indicators": 37, "rejected_files": 0}
+        "documents": 8, "articles": 26, "indicators": 74, "rejected_files": 0}
     with duckdb.connect(str(sample_warehouse), read_only=True) as con:
         assert con.execute("SELECT doc_id, encoding FROM documents WHERE encoding <> 'utf-8' ORDER BY doc_id").fetchall() == [
             ("xxrb-20200220-p01", "gb18030"), ("xxrb-20200222-p01", "big5")]

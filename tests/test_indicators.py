@@ -57,6 +57,18 @@ def what(sentence: str) -> list[tuple[str, str | None, str | None, str | None]]:
      [("1200张", "permits_issued", "cumulative", None), ("45个", "problems_solved", "cumulative", None)]),
     ("每天向市场投放蔬菜320吨。", [("320吨", "vegetables_supplied", "daily", None)]),
     ("针对12家企业原材料不足等问题，召开会议5次。", [("12家", None, None, None), ("5次", None, None, None)]),
+    # whom a service went to is not a fact; a credit line is not a loan
+    ("协调辖区银行为62家复工企业发放贷款1.5亿元。", [("62家", None, None, None), ("1.5亿元", "loans_issued", "cumulative", None)]),
+    ("该市农商银行为开工项目授信5.8亿元，已发放贷款2.3亿元。",
+     [("5.8亿元", None, None, None), ("2.3亿元", "loans_issued", "cumulative", None)]),
+    # a threshold that describes a class is not an amount; a sector's rate is not the district's
+    ("今年新开工投资超10亿元的项目3个。", [("超10亿元", None, None, None), ("3个", "projects_started", "point", None)]),
+    ("全市医药行业复工率达90%。", [("90%", None, None, None)]),
+    ("开通专车帮助员工返岗1350人。", [("1350人", None, None, None)]),
+    # the class named nearest scopes a share that continues the count
+    ("全市已开工企业236家，占规上工业企业19.7%。",
+     [("236家", "enterprises_resumed", "point", "规上工业企业"), ("19.7%", "resumption_rate", "point", "规上工业企业")]),
+    ("目前该超市每天销售蔬菜近8吨。", [("近8吨", None, None, None)]),
     ("新基地项目复工后，30个作业区域陆续通过了复工验收。", [("30个", None, None, None)]),
 ])
 def test_classification(sentence, expected):

@@ -116,3 +116,28 @@ def test_indicators_from_the_same_page(tables):
         ("410800", "masks_procured", date(2020, 2, 14), 215_000.0, "个", "cumulative", None),
         ("410800", "masks_allocated", date(2020, 2, 14), 93_000.0, "个", "cumulative", None),
     ]
+
+
+def test_a_company_located_by_de_is_not_a_name_containing_the_place():
+    found = find_in_sentence("位于示范区的康泰卫材公司恢复口罩生产", "410800")
+    assert [(m.surface, m.place.code, m.in_organisation) for m in found] == [("示范区", "410871", False)]
+    named = find_in_sentence("焦作市华康医疗器械有限公司购进设备", "410800")
+    assert [(m.surface, m.in_organisation) for m in named] == [("焦作市", True)]
+
+
+def test_an_as_of_date_governs_the_clauses_after_a_semicolon():
+    page = ("本报讯（记者马晓东）记者昨日从市工信局获悉，截至2月29日，全市规上工业企业已复工1072家；"
+            "返岗员工15.8万人。全市新增订单300个。①5\n")
+    documents = pl.DataFrame({"doc_id": ["d"], "raw_text": [page], "publication_date": [date(2020, 3, 2)],
+                              "home_code": ["410800"], "source": ["jzrb"], "n_chars": [len(page)]})
+    cleaned = clean_pages(documents)
+    articles = segment_articles(cleaned)
+    sentences = split_sentences(cleaned, articles)
+    quantities = attribute_quantities(extract_quantities(sentences, cleaned), sentences, articles, documents,
+                                      resolve_dates(sentences, documents, cleaned),
+                                      find_places(sentences, articles, documents, cleaned))
+    assert quantities.select("surface", "as_of_date", "date_rule").rows() == [
+        ("1072家", date(2020, 2, 29), "sentence"),
+        ("15.8万人", date(2020, 2, 29), "as_of_carried"),  # same sentence up to the full stop
+        ("300个", date(2020, 3, 2), "publication_date"),  # a new sentence: 截至 no longer speaks
+    ]

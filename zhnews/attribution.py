@@ -3,7 +3,8 @@
 Where: the nearest place named in the quantity's own sentence (not inside an organisation's name, not a place
 goods come from or go to: "向安徽滁州和广东广州等地发函6次"); else the article's subject (first place of its
 headline, else of its lead); else the source's home city.
-When: the nearest date in the quantity's own sentence; for a headline figure, the date of the body sentence
+When: the nearest date in the quantity's own sentence, or a 截至 date of the clause before it that ends in
+"；" (the same full-stop sentence); for a headline figure, the date of the body sentence
 that restates it; else the date of the article's first sentence when it states a status (截至…, 今天); else
 the publication date.
 """
@@ -73,6 +74,16 @@ def attribute_quantities(quantities: pl.DataFrame, sentences: pl.DataFrame, arti
                 lead_date[key] = (found[0]["resolved_date"], "article_lead")
                 break
 
+    # "截至2月29日，全市…复工1072家；返岗员工15.8万人…。": a 截至 governs every clause up to the full stop
+    carried: dict[tuple[str, int], object] = {}
+    for key, ids in article_sentences.items():
+        for previous, s in zip(ids, ids[1:]):
+            if not text_of.get((key[0], previous), "").endswith("；"):
+                continue
+            as_of = [r["resolved_date"] for r in date_rows.get((key[0], previous), []) if r["rule"] == "as_of"]
+            if as_of or (key[0], previous) in carried:
+                carried[(key[0], s)] = as_of[-1] if as_of else carried[(key[0], previous)]
+
     # a headline figure takes its day from the body sentence that restates it (or restates its neighbour)
     restated: dict[tuple, int] = {}
     in_sentence: dict[tuple[str, int], list[tuple[float, str]]] = {}
@@ -109,6 +120,9 @@ def attribute_quantities(quantities: pl.DataFrame, sentences: pl.DataFrame, arti
         if prior:
             days.append(prior[-1]["resolved_date"])
             date_rules.append(date_rule)
+        elif key in carried and date_rule == "sentence":
+            days.append(carried[key])
+            date_rules.append("as_of_carried")
         elif (doc, article) in lead_date:
             day, rule = lead_date[(doc, article)]
             days.append(day)

@@ -149,6 +149,8 @@ class _Line:
     raw_start: int
     raw_end: int
     heading: bool = False  # a Markdown "## " heading: an explicit headline
+    printed: int = 0  # printed characters on the raw line, a jump or editor mark cut from it included
+    byline: bool = False  # "本报记者 王 磊": stays on its own line
 
     @property
     def text(self) -> str:
@@ -232,7 +234,8 @@ def _read_lines(raw: str, jumps: list[JumpLink], dropped: list[DroppedLine]) -> 
         if not any(t.strip() for t, _ in spaced):
             lines.append(None)
             continue
-        lines.append(_Line(spaced, start, end, heading=bool(heading)))
+        lines.append(_Line(spaced, start, end, heading=bool(heading), printed=len("".join(line.split())),
+                           byline=_is_byline(line)))
     return lines
 
 
@@ -267,7 +270,8 @@ def _join_spaces(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
 
 
 def _width(line: _Line) -> int:
-    return len(line.text)
+    # "（上接第一版）三要强化资金支" fills the column though little of it is text
+    return max(len(line.text), line.printed)
 
 
 def _ends_sentence(text: str) -> bool:
@@ -294,7 +298,24 @@ def _blocks(lines: list[_Line | None]) -> list[list[_Line]]:
     return blocks
 
 
-BYLINE = re.compile(r"^(本报记者|本报通讯员|本报特约|通讯员|记者)\s*\S")
+# a byline line of the cleaned text: a role word and names, no sentence ("记者走访市区多家商场" is a body line)
+BYLINE = re.compile(r"^(本报记者|本报通讯员|本报特约|通讯员|记者)(?=[^，。！？；：、,]{1,14}$)\s*\S")
+_ROLES = re.compile(r"本报特约(?:记者|通讯员)?|本报记者|本报通讯员|通讯员|实习生|记者|报道$|摄$")
+
+
+def _is_byline(line: str) -> bool:
+    """A raw line that is a byline: "本报记者 王 磊", "记者 王磊 通讯员 李娜", "本报记者王磊".
+
+    Every name is at most four characters, the names apart by spaces or 、; a line that merely starts
+    with 记者 ("记者走访市区多家商场、超市") is running text.
+    """
+    line = line.strip()
+    if not _ROLES.match(line):
+        return False
+    names = _ROLES.sub(" ", line).strip()
+    if not names or re.search(r"[，。！？；：,.!?\d]", names) or len(names) > 24:
+        return False
+    return all(len(name) <= 4 for name in re.split(r"[\s\u3000、]+", names))
 # 本报讯, 本报郑州讯, 焦作日报讯, 新华社郑州2月17日电, 央视网消息, 记者 王芳 报道 ...
 DATELINE = re.compile(r"^(\*\*)?(本报讯|本报[\u4e00-\u9fff]{2,4}讯|[\u4e00-\u9fff]{2,6}(日报|晚报|时报)讯|本报记者|本报通讯员|"
                       r"本报特约|新华社|央视网消息|人民网|中新社|据新华社|记者\s*\S{1,4}\s*(报道|摄))")
@@ -317,10 +338,17 @@ def _joins_next(block: list[_Line], following: list[_Line], column: float) -> bo
     last = block[-1].text
     if _ends_sentence(last) or following[0].heading or block[-1].heading:
         return False
-    if DATELINE.match(following[0].text) or BYLINE.match(last):
+    if DATELINE.match(following[0].text) or block[-1].byline:
         return False
+    # running text on either side: a body before (more than one line, or clause punctuation), a sentence
+    # after; two stacked title lines ("毫不放松抓好疫情防控" / "全力以赴推进复工复产") have neither
+    body_before = len(block) > 1 or any(mark in line.text for line in block for mark in "，。；：、")
+    sentence_after = any(mark in line.text for line in following for mark in "，。；！？")
     # the line ran to the full column width: the sentence was cut by the column, not ended
-    return _width(block[-1]) >= 0.85 * column
+    if _width(block[-1]) >= 0.85 * column:
+        return body_before or sentence_after
+    # a short line cut mid-sentence (the column ended beside a picture or a box) needs both
+    return body_before and sentence_after and last[-1:] not in "）)》】"
 
 
 def clean_page(raw: str) -> CleanedPage:
@@ -344,23 +372,23 @@ def clean_page(raw: str) -> CleanedPage:
     headline_zone = False  # after an article's end mark and before the next dateline: titles, never joined
     for b, block in enumerate(blocks):
         if b:
+            after_title = headline_zone  # a block of the title zone is never the first half of a sentence
             if _ends_article(raw, blocks[b - 1], block):
-                headline_zone = True
+                headline_zone = not DATELINE.match(block[0].text)  # the next body may follow with no titles
             elif DATELINE.match(block[0].text) or _ends_sentence(block[-1].text):
                 headline_zone = False
-            joins = not headline_zone and _joins_next(blocks[b - 1], block, column)
+            joins = not headline_zone and not after_title and _joins_next(blocks[b - 1], block, column)
             gap = "" if joins else "\n\n"
             chars.append(gap)
             offsets.extend([block[0].raw_start] * len(gap))
         for i, line in enumerate(block):
             if i:
                 previous = block[i - 1]
-                # a short line that ends a sentence ends its paragraph; a byline stays on its own line
                 # a line that stops well short of the column ends its paragraph (a web page's title line);
                 # a short line that ends a sentence ends its paragraph; a byline stays on its own line
                 short = _width(previous) < 0.7 * column and previous.text[-1:] not in "，、：；("
                 own_line = (headline_zone or short or (_ends_sentence(previous.text) and _width(previous) < 0.9 * column)
-                            or bool(DATELINE.match(line.text)) or bool(BYLINE.match(previous.text)))
+                            or bool(DATELINE.match(line.text)) or previous.byline)
                 if own_line:
                     chars.append("\n")
                     offsets.append(line.raw_start)

@@ -193,8 +193,13 @@ def find_dates(text: str, published: date, last_named: date | None = None) -> li
                 month2 = _num(match.group("m2")) if match.group("m2") else month
                 last = _safe(year + (1 if month2 < month else 0), month2, _num(match.group("d2")))
                 if last:
-                    found[-1] = DateMention(found[-1].start, match.end("d2") + 1, text[found[-1].start:match.end("d2") + 1],
-                                            last, found[-1].start_date, last, None, "range")
+                    # two mentions, each day with its own span, both carrying the whole range: a figure after
+                    # "3月1日至2日" takes the last day, a reader of the first day still sees the period
+                    first_day = found[-1]
+                    first_day.end_date, first_day.rule = last, "range_start"
+                    a = match.start("m2") if match.group("m2") else match.start("d2")
+                    found.append(DateMention(a, match.end("d2") + 1, text[a:match.end("d2") + 1], last,
+                                             first_day.start_date, last, None, "range"))
         elif match.group("lunar"):
             parts = _lunar_parts(match)
             solar = lunar_date(*parts, published) if parts else None

@@ -36,6 +36,7 @@ class Indicator(BaseModel):
     period: str = Field(pattern=r"^(point|daily|cumulative)$")
     daily_words: list[str] = []
     cumulative_words: list[str] = ["累计"]
+    scoped: bool = False  # counts and rates of a class of enterprises or projects carry that class as scope
     description: str = ""
 
     @model_validator(mode="after")
@@ -52,10 +53,22 @@ class Scopes(BaseModel):
     terms: list[str]
 
 
+class Context(BaseModel):
+    """Words around a figure that say it is not a fact at all, whatever it counts."""
+    model_config = ConfigDict(extra="forbid")
+    # regular expressions ending right before the figure: it is whom a service went to
+    # ("为62家复工企业发放贷款"), not what was done
+    object_markers: list[str] = []
+    # right after the figure (with an optional 以上/以下 first) + 的 + one of these: a threshold that describes
+    # a class ("投资超10亿元的项目3个"), not a measured amount
+    attribute_heads: list[str] = []
+
+
 class Vocabulary(BaseModel):
     model_config = ConfigDict(extra="forbid")
     indicators: list[Indicator]
     scopes: Scopes
+    context: Context = Context()
 
     @model_validator(mode="after")
     def _unique(self) -> "Vocabulary":
@@ -108,6 +121,8 @@ def classify(text: str, start: int, end: int, unit: str) -> tuple[Indicator, str
         previous_a, _ = _span(text, clause_a - 1, clause_a - 1, CLAUSE_BREAKS)
         context = text[previous_a:clause_b]
     before = text[:start]
+    if _not_a_fact(text, start, end, unit):
+        return None
     candidates = [i for i in vocabulary().indicators
                   if unit in i.units and not any(word in context for word in i.exclude)]
     chosen = None
@@ -133,9 +148,36 @@ def classify(text: str, start: int, end: int, unit: str) -> tuple[Indicator, str
         period = "cumulative"
     elif any(word in clause for word in chosen.daily_words):
         period = "daily"
-    scope = next((term for term in vocabulary().scopes.terms if term in clause), None) or next(
-        (term for term in vocabulary().scopes.terms if term in text), None)
+    scope = _scope(text, context, start) if chosen.scoped else None
     return chosen, period, scope
+
+
+def _not_a_fact(text: str, start: int, end: int, unit: str) -> bool:
+    words = vocabulary().context
+    if any(re.search(f"(?:{marker})$", text[:start]) for marker in words.object_markers):
+        return True
+    if unit == "%":  # "80%的企业已复工" is a share, and a fact
+        return False
+    described = re.match(r"(?:以上|以下|左右)?的", text[end:])
+    # a few modifiers may come between 的 and the head: "1亿元以上的重点项目"
+    return described is not None and any(head in text[end + described.end():end + described.end() + 6]
+                                         for head in words.attribute_heads)
+
+
+def _scope(text: str, context: str, start: int) -> str | None:
+    """The enterprise class named in the figure's clause (or the clause its share continues), else the one
+    named nearest to it in the sentence: "全市已开工企业236家，占规上工业企业19.7%" scopes both figures."""
+    terms = vocabulary().scopes.terms
+    in_context = next((term for term in terms if term in context), None)
+    if in_context:
+        return in_context
+    best, distance = None, len(text) + 1
+    for term in terms:
+        for match in re.finditer(re.escape(term), text):
+            gap = start - match.end() if match.end() <= start else match.start() - start
+            if gap < distance:
+                best, distance = term, gap
+    return best
 
 
 def derive_indicators(quantities: pl.DataFrame, sentences: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
@@ -163,8 +205,14 @@ def derive_indicators(quantities: pl.DataFrame, sentences: pl.DataFrame, documen
     if not rows:
         return conform(pl.DataFrame(schema={**_schema(), "_headline": pl.Boolean}), "indicators")
     frame = pl.DataFrame(rows, schema={**_schema(), "_headline": pl.Boolean}, orient="row")
-    # one fact per (article, indicator, district, value): the body row wins over the headline restating it
-    frame = (frame.sort("doc_id", "_headline", "sentence_id", "quantity_id")
+    # one fact per (article, indicator, district, value): the body row, whose date is better, wins over the
+    # headline restating it; a headline also yields to a body row elsewhere on the page (a headline the
+    # segmenter left outside its article, or a summary headline over several stories)
+    key = ["doc_id", "indicator", "district_code", "value"]
+    in_body = frame.filter(~pl.col("_headline")).select(key).unique()
+    frame = (frame.join(in_body.with_columns(pl.lit(True).alias("_in_body")), on=key, how="left", nulls_equal=True)
+             .filter(~(pl.col("_headline") & pl.col("_in_body").fill_null(False)))
+             .sort("doc_id", "_headline", "sentence_id", "quantity_id")
              .unique(["doc_id", "article_id", "indicator", "district_code", "value"], keep="first", maintain_order=True)
              .sort("doc_id", "sentence_id", "quantity_id"))
     return conform(frame, "indicators")

@@ -26,7 +26,8 @@ SUBJECT_CITY = ("全市", "该市")
 HOME_PROVINCE = ("我省", "全省", "本省")
 LAST_NAMED = ("该区", "全区", "辖区", "本区", "该县", "全县", "本县", "该市")
 # a place followed by one of these within the same phrase names an organisation (孟州市第一中学, 焦作市…有限公司)
-ORGANISATION = re.compile(r"[^，。；：、（）“”\s]{0,12}?(有限公司|股份公司|公司|集团|中学|小学|大学|学院|学校|医院|"
+# "位于示范区的康泰公司": a place joined by 的 locates the company, it is not part of its name
+ORGANISATION = re.compile(r"[^，。；：、（）“”\s的]{0,12}?(有限公司|股份公司|公司|集团|中学|小学|大学|学院|学校|医院|"
                           r"银行|分行|支行|酒店|宾馆|农场|工厂|厂|研究院|研究所|中心|协会|商会|超市|市场)")
 
 
