@@ -118,3 +118,22 @@ def test_both_days_of_a_range_carry_the_whole_period():
         "3月1日", date(2020, 3, 1), date(2020, 3, 1), date(2020, 3, 2))
     assert (last.surface, last.resolved, last.start_date, last.end_date) == (
         "2日", date(2020, 3, 2), date(2020, 3, 1), date(2020, 3, 2))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a week, a month or a year is a period: start and end, no single resolved day
+    ("较上周提高2.3个百分点", ("上周", "2020-02-24", "2020-03-01", "relative_week_period")),
+    ("本周内全部开工", ("本周", "2020-03-02", "2020-03-08", "relative_week_period")),
+    ("上月全市完成投资", ("上月", "2020-02-01", "2020-02-29", "relative_month")),
+    ("本月底前", ("本月", "2020-03-01", "2020-03-31", "relative_month")),
+    ("去年同期", ("去年", "2019-01-01", "2019-12-31", "relative_year")),
+])
+def test_relative_periods(text, expected):
+    [mention] = find_dates(text, date(2020, 3, 2))
+    assert (mention.surface, str(mention.start_date), str(mention.end_date), mention.rule) == expected
+    assert mention.resolved is None
+
+
+def test_a_month_in_january_reaches_back_across_the_year():
+    [mention] = find_dates("上月全市用电量", date(2021, 1, 2))
+    assert (mention.start_date, mention.end_date) == (date(2020, 12, 1), date(2020, 12, 31))

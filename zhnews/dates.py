@@ -34,7 +34,9 @@ DATE = re.compile(
     r"|(?P<lunar>(?P<nongli>农历)?(?:(?P<lm>正|冬|腊|十一|十二|[一二三四五六七八九十])月(?P<ld>" + _LUNAR_DAY + r")"
     r"|大年(?P<dn>初[一二三四五六七八九十]|三十)|(?P<eve>除夕)))"
     r"|(?P<rel>昨日|昨天|今天|今日|前天|明天|明日|后天|当天|当日|次日|翌日)"
-    r"|(?P<week>(?P<wk>上|本|下|这)(?:周|星期)(?P<wd>[一二三四五六日天]))"
+    r"|(?P<week>(?P<wk>上|本|下|这)(?:个)?(?:周|星期)(?P<wd>[一二三四五六日天])?)"
+    r"|(?P<month>(?P<mk>上|本|下|这)个?月(?![份底初末中]?\d))"
+    r"|(?P<year>(?P<yk>今|去|明|上)年(?!\d|度?[一二三四五六七八九十\d]+月))"
     r"|(?P<ym>(?P<y2>\d{4})年(?P<m3>\d{1,2})月(?!" + _N + r"[日号]))"
     # "16日上午，…": a day of the month alone, at the start of a clause and not a duration (3日内)
     r"|(?:(?<=^)|(?<=[，。；：、（“\s至止于]))(?P<dom>\d{1,2})日(?![内以之])(?=上午|下午|晚上|晚|早上|凌晨|中午|一早|，|起|前|至|到|\d)"
@@ -161,7 +163,7 @@ def find_dates(text: str, published: date, last_named: date | None = None) -> li
     """
     mentions: list[DateMention] = []
     for match in DATE.finditer(text):
-        if not any(match.group(g) for g in ("ymd", "lunar", "rel", "week", "ym", "dom")):
+        if not any(match.group(g) for g in ("ymd", "lunar", "rel", "week", "month", "year", "ym", "dom")):
             continue
         tod = _time_of_day(match)
         head_end = match.end()
@@ -226,9 +228,24 @@ def find_dates(text: str, published: date, last_named: date | None = None) -> li
         elif match.group("week"):
             offset = {"上": -7, "下": 7}.get(match.group("wk"), 0)
             monday = published - timedelta(days=published.weekday()) + timedelta(days=offset)
-            day = monday + timedelta(days=WEEKDAYS[match.group("wd")])
-            found.append(DateMention(match.start("week"), match.end("week"), match.group("week"), day, day, day, None,
-                                     "relative_week"))
+            if match.group("wd"):
+                day = monday + timedelta(days=WEEKDAYS[match.group("wd")])
+                found.append(DateMention(match.start("week"), match.end("week"), match.group("week"), day, day, day,
+                                         None, "relative_week"))
+            else:  # 上周, 本周: a week, not a day: the period only, no resolved day
+                found.append(DateMention(match.start("week"), match.end("week"), match.group("week"), None, monday,
+                                         monday + timedelta(days=6), None, "relative_week_period"))
+        elif match.group("month"):
+            shift = {"上": -1, "下": 1}.get(match.group("mk"), 0)
+            index = published.year * 12 + published.month - 1 + shift
+            first = date(index // 12, index % 12 + 1, 1)
+            following = date((index + 1) // 12, (index + 1) % 12 + 1, 1)
+            found.append(DateMention(match.start("month"), match.end("month"), match.group("month"), None, first,
+                                     following - timedelta(days=1), None, "relative_month"))
+        elif match.group("year"):
+            year = published.year + {"去": -1, "上": -1, "明": 1}.get(match.group("yk"), 0)
+            found.append(DateMention(match.start("year"), match.end("year"), match.group("year"), None,
+                                     date(year, 1, 1), date(year, 12, 31), None, "relative_year"))
         elif match.group("dom"):
             if found_before := [m for m in mentions if m.resolved]:
                 base = found_before[-1].resolved  # "2月10日…，11日": the month named last
@@ -282,8 +299,8 @@ def resolve_dates(sentences: pl.DataFrame, documents: pl.DataFrame,
     rows = []
     last: dict[tuple[str, int], date] = {}
     # most sentences name no date: a cheap look for the characters every date pattern needs
-    needed = re.compile(r"\d\s*月|[一二三四五六七八九十正冬腊]月|[昨今前明后当次翌][天日]|周[一二三四五六日天]|星期|农历|大年|除夕|"
-                        r"\d{4}年|\d日")
+    needed = re.compile(r"\d\s*月|[一二三四五六七八九十正冬腊]月|[昨今前明后当次翌][天日]|[上本下这]个?(?:周|星期|月)|星期|"
+                        r"农历|大年|除夕|\d{4}年|[今去明上]年|\d日")
     for doc_id, article_id, sentence_id, text, raw_start, raw_end, clean_start in sentences.select(
             "doc_id", "article_id", "sentence_id", "text", "raw_start", "raw_end", "clean_start").iter_rows():
         if not text or not needed.search(text):
