@@ -149,3 +149,9 @@ def test_a_body_right_after_an_end_mark_is_still_running_text():
 def test_bylines_are_names_not_sentences(line, byline):
     from zhnews.cleaning import _is_byline
     assert _is_byline(line) is byline
+
+
+def test_an_editor_mark_on_a_line_of_its_own_ends_the_article():
+    page = clean_page("确保二季度经济运行加快回暖。\n① 5\n\n本报记者 张 帆\n")
+    assert page.text == "确保二季度经济运行加快回暖。\n\n本报记者张帆"
+    assert [(d.text, d.reason) for d in page.dropped] == [("① 5", "editor mark")]

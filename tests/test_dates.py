@@ -137,3 +137,12 @@ def test_relative_periods(text, expected):
 def test_a_month_in_january_reaches_back_across_the_year():
     [mention] = find_dates("上月全市用电量", date(2021, 1, 2))
     assert (mention.start_date, mention.end_date) == (date(2020, 12, 1), date(2020, 12, 31))
+
+
+def test_an_opening_day_with_words_before_yilai_is_a_since():
+    found_ = find_dates("自1月25日（大年初一）全省启动Ⅰ级响应以来，我市", date(2020, 2, 12))
+    assert [(m.surface, m.resolved, m.end_date, m.rule) for m in found_] == [
+        ("1月25日", date(2020, 1, 25), None, "since"), ("大年初一", date(2020, 1, 25), None, "since")]
+    # no 以来/起: a plain day
+    assert [m.rule for m in find_dates("从1月25日（大年初一），协调全区40家企业", date(2020, 2, 17))] == [
+        "year_from_lunar_pair", "lunar"]

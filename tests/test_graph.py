@@ -152,3 +152,22 @@ def test_failed_checks_are_named_in_the_cli_summary(tmp_path, capsys):
     captured = capsys.readouterr()
     assert "check failed: raw_pages.no_rejected_files (WARN)" in captured.err
     assert "1 documents" in captured.out and "1 rejected files" in captured.out
+
+
+REGIONAL = ROOT / "tests" / "pages" / "regional"
+
+
+def test_regional_pages_written_blind_meet_the_floors(tmp_path, score_script):
+    """Four pages from four other papers (许昌, 洛阳, 济宁, 潍坊), written with their gold by someone who had not
+    read the extractor; the first run scored indicators F1 0.75, and each miss became a general rule."""
+    db = tmp_path / "regional.duckdb"
+    assert cli_main(["run", "--input", str(REGIONAL / "landing"), "--sources", str(REGIONAL / "sources.toml"),
+                     "--db", str(db), "--quiet"]) == 0
+    done = subprocess.run([sys.executable, str(score_script), "--db", str(db), "--gold",
+                           str(ROOT / "tests" / "gold" / "regional"), "--json"], capture_output=True, text=True,
+                          check=True)
+    scores = json.loads(done.stdout.strip().splitlines()[-1])
+    assert scores["articles"]["f1"] == 1.0 and scores["headline_accuracy"] == 1.0
+    assert scores["quantities"]["precision"] >= 0.98 and scores["quantities"]["recall"] >= 0.98
+    assert scores["qualifier_accuracy"] == 1.0 and scores["dates"]["f1"] >= 0.95
+    assert scores["indicators"]["f1"] >= 0.95

@@ -69,6 +69,14 @@ def what(sentence: str) -> list[tuple[str, str | None, str | None, str | None]]:
     ("全市已开工企业236家，占规上工业企业19.7%。",
      [("236家", "enterprises_resumed", "point", "规上工业企业"), ("19.7%", "resumption_rate", "point", "规上工业企业")]),
     ("目前该超市每天销售蔬菜近8吨。", [("近8吨", None, None, None)]),
+    # the whole a later count is part of is not the count; a target is not a count; resuming is not starting
+    ("截至3月3日，涧西区213家规上工业企业已复工209家。",
+     [("213家", None, None, None), ("209家", "enterprises_resumed", "point", "规上工业企业")]),
+    ("今年谋划实施的312个市级重点项目力争上半年全部开工。", [("312个", None, None, None)]),
+    ("全市在建重点项目已复工964个。", [("964个", None, None, None)]),
+    # 分别: the n-th figure is the n-th item listed
+    ("复工率、员工返岗率分别达到100%、97.2%。",
+     [("100%", "resumption_rate", "point", None), ("97.2%", "worker_return_rate", "point", None)]),
     ("新基地项目复工后，30个作业区域陆续通过了复工验收。", [("30个", None, None, None)]),
 ])
 def test_classification(sentence, expected):

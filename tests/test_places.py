@@ -141,3 +141,43 @@ def test_an_as_of_date_governs_the_clauses_after_a_semicolon():
         ("15.8万人", date(2020, 2, 29), "as_of_carried"),  # same sentence up to the full stop
         ("300个", date(2020, 3, 2), "publication_date"),  # a new sentence: 截至 no longer speaks
     ]
+
+
+def test_a_name_cut_before_its_suffix_and_a_short_form_opening_a_title():
+    assert [(m.surface, m.place.code) for m in find_in_sentence("任城区、兖州区工业用电量", "370800")] == [
+        ("任城区", "370811"), ("兖州区", "370812")]
+    assert [(m.surface, m.place.code) for m in find_in_sentence("寿光：蔬菜产得出运得走", "370700")] == [("寿光", "370783")]
+
+
+def test_quanxian_with_the_county_named_only_in_an_organisation():
+    [market] = find_in_sentence("金乡县大蒜国际交易市场货源充足", "370800")
+    assert market.in_organisation
+    [county] = find_in_sentence("全县上市蔬菜约4.6万吨", "370800", None, None, market.place)
+    assert (county.surface, county.place.code, county.rule) == ("全县", "370828", "named_in_organisation")
+
+
+ROUNDUP = """本报讯（记者孔维臻）截至昨日18时，全市规上工业企业复工1142家。自1月25日全省启动Ⅰ级响应以来，累计解决问题376个。分县（市、区）看，长葛市规上工业企业复工268家；禹州市复工231家。全市累计生产口罩196.5万只，市财政拨付资金5000万元。3月1日至22日，全市工业用电量11.68亿千瓦时。其中，任城区、兖州区工业用电量分别达到18964万千瓦时、13970万千瓦时。该区还在全市率先推行服务日制度，累计解决问题200多个。①5
+"""
+
+
+def test_roundups_respectively_details_and_yardsticks():
+    documents = pl.DataFrame({"doc_id": ["d"], "raw_text": [ROUNDUP], "publication_date": [date(2020, 3, 24)],
+                              "home_code": ["370800"], "source": ["jnrb"], "n_chars": [len(ROUNDUP)]})
+    cleaned = clean_pages(documents)
+    articles = segment_articles(cleaned)
+    sentences = split_sentences(cleaned, articles)
+    quantities = attribute_quantities(extract_quantities(sentences, cleaned), sentences, articles, documents,
+                                      resolve_dates(sentences, documents, cleaned),
+                                      find_places(sentences, articles, documents, cleaned))
+    rows = {r[0]: r[1:] for r in quantities.select("surface", "district_code", "place_rule", "as_of_date",
+                                                    "date_rule").rows()}
+    # 以来 opens a period (全省 inside it is part of the time): the count is as of the lead's 截至, not 1月25日
+    assert rows["376个"] == ("370800", "home_city_roundup", date(2020, 3, 23), "article_lead")
+    # several districts in the body: a figure with no place of its own is the city's, not the first district's
+    assert rows["5000万元"][:2] == ("370800", "sentence")
+    assert rows["231家"][:2] == ("411081", "sentence")
+    # 其中 details the sentence before, on its day; 分别 pairs places with figures in order
+    assert rows["18964万千瓦时"] == ("370811", "respectively", date(2020, 3, 22), "detail_of_previous")
+    assert rows["13970万千瓦时"] == ("370812", "respectively", date(2020, 3, 22), "detail_of_previous")
+    # "在全市率先" measures against the city; the figure is the district's (兖州区, the last named)
+    assert rows["200多个"][:2] == ("370812", "sentence")

@@ -1,12 +1,13 @@
 """Attribution: the district and the day each quantity speaks of, and the rule that decided each.
 
-Where: the nearest place named in the quantity's own sentence (not inside an organisation's name, not a place
-goods come from or go to: "向安徽滁州和广东广州等地发函6次"); else the article's subject (first place of its
-headline, else of its lead); else the source's home city.
-When: the nearest date in the quantity's own sentence, or a 截至 date of the clause before it that ends in
-"；" (the same full-stop sentence); for a headline figure, the date of the body sentence
-that restates it; else the date of the article's first sentence when it states a status (截至…, 今天); else
-the publication date.
+Where: the place paired with it by 分别 ("A、B分别达到x、y"); else the nearest place named before it in its
+own sentence (not inside an organisation's name, not a place goods come from or go to: "向安徽滁州和广东广州等地
+发函6次", not a yardstick: "在全市率先"); else the article's subject (first place of its headline, else of its
+lead); else the source's home city.
+When: the nearest date in the quantity's own sentence; else a 截至 date of the clause before it that ends in
+"；" (the same full-stop sentence), or the date of the sentence a 其中 sentence details; for a headline figure,
+the date of the body sentence that restates it; else the date of the article's first sentence when it states
+a status (截至…, 今天); else the publication date.
 """
 from __future__ import annotations
 
@@ -17,7 +18,12 @@ import polars as pl
 from zhnews.gazetteer import places
 from zhnews.schema import conform
 
-STATUS_RULES = ("as_of", "relative_today", "since")
+STATUS_RULES = ("as_of", "relative_today")
+# a period's opening day is not the day a figure is as of: "自1月25日以来…累计解决问题376个" counts up to today
+NOT_AS_OF = ("since", "range_start")
+
+
+_OPENING = re.compile(r"(?:自|从)[^，。；！？]{0,40}?(?:以来|起)")
 
 
 def _passing(mentions: list[dict], index: int, text: str) -> bool:
@@ -27,9 +33,39 @@ def _passing(mentions: list[dict], index: int, text: str) -> bool:
     # a place right after these is where something goes or comes from, not what the figure is about
     if re.search(r"(向|从|自|往|赴|来自|运往|发往|销往|与|同)$", before):
         return True
+    # part of a time expression: "自1月25日全省启动Ⅰ级响应以来"
+    if any(m.start() < mention["sent_start"] < m.end() for m in _OPENING.finditer(text)):
+        return True
+    # a yardstick, not the subject: "在全市率先推行", "均居全市首位", "比全省平均水平低"
+    after = text[mention["sent_end"]:mention["sent_end"] + 6]
+    if re.match(r"(范围内)?(率先|首位|第一|前列|之首|领先|首家|首个|排名|排第|平均|同期)", after) or re.search(
+            r"(居|位居|位列|高于|低于|超过|比|较)$", before):
+        return True
     if re.search(r"(和|及|、|或)$", before) or (index and mentions[index - 1]["sent_end"] == mention["sent_start"]):
         return index > 0 and _passing(mentions, index - 1, text)
     return False
+
+
+def _respectively(places_: list[dict], figures: list[tuple[int, int]], text: str) -> dict[int, dict]:
+    """Figures paired with the places listed before 分别: "任城区、兖州区用电量分别达到18964万千瓦时、13970万千瓦时".
+
+    ``places_`` are the sentence's usable place rows, ``figures`` its quantities as (sent_start, sent_end);
+    returns {figure start: place row}.
+    """
+    paired: dict[int, dict] = {}
+    for word in re.finditer("分别", text):
+        run = [r for r in places_ if r["sent_end"] <= word.start()]
+        if not run:
+            continue
+        listed = [run[-1]]
+        for row in reversed(run[:-1]):  # back along "A、B和C"
+            if text[row["sent_end"]:listed[0]["sent_start"]] not in ("、", "和", "及", "与", "以及", "，"):
+                break
+            listed.insert(0, row)
+        after = [f for f in figures if f[0] >= word.end()]
+        if len(listed) >= 2 and len(after) >= len(listed):
+            paired.update({start: row for (start, _), row in zip(after, listed)})
+    return paired
 
 
 def attribute_quantities(quantities: pl.DataFrame, sentences: pl.DataFrame, articles: pl.DataFrame,
@@ -50,7 +86,7 @@ def attribute_quantities(quantities: pl.DataFrame, sentences: pl.DataFrame, arti
     for row in place_mentions.sort("doc_id", "sentence_id", "sent_start").iter_rows(named=True):
         place_rows.setdefault((row["doc_id"], row["sentence_id"]), []).append(row)
     date_rows: dict[tuple[str, int], list[dict]] = {}
-    for row in date_mentions.filter(pl.col("resolved_date").is_not_null()).sort("doc_id", "sentence_id", "sent_start").iter_rows(named=True):
+    for row in date_mentions.filter(pl.col("resolved_date").is_not_null() & ~pl.col("rule").is_in(NOT_AS_OF)).sort("doc_id", "sentence_id", "sent_start").iter_rows(named=True):
         date_rows.setdefault((row["doc_id"], row["sentence_id"]), []).append(row)
 
     def usable_places(key):
@@ -58,6 +94,14 @@ def attribute_quantities(quantities: pl.DataFrame, sentences: pl.DataFrame, arti
         text = text_of.get(key, "")
         return [r for i, r in enumerate(rows) if not r["in_organisation"] and not _passing(rows, i, text)]
 
+    # an article whose body goes through several districts (长葛市…；禹州市…；高密市…，昌邑市…) is a roundup: a
+    # figure that names no place of its own is the paper's city's ("市财政累计拨付…"), not the first district's
+    roundup = set()
+    for key, ids in article_sentences.items():
+        named = {r["code"] for s in ids if not headline[(key[0], s)] for r in usable_places((key[0], s))
+                 if r["level"] in ("county", "zone") and r["rule"] not in ("last_named", "named_in_organisation")}
+        if len(named) > 1:
+            roundup.add(key)
     subject: dict[tuple[str, int], tuple[str, str]] = {}
     lead_date: dict[tuple[str, int], tuple[object, str]] = {}
     for key, ids in article_sentences.items():
@@ -74,15 +118,22 @@ def attribute_quantities(quantities: pl.DataFrame, sentences: pl.DataFrame, arti
                 lead_date[key] = (found[0]["resolved_date"], "article_lead")
                 break
 
-    # "截至2月29日，全市…复工1072家；返岗员工15.8万人…。": a 截至 governs every clause up to the full stop
-    carried: dict[tuple[str, int], object] = {}
+    # "截至2月29日，全市…复工1072家；返岗员工15.8万人…。": a 截至 governs every clause up to the full stop;
+    # "…3月1日至22日…。其中，任城区…": a 其中 sentence details the one before, on its day
+    carried: dict[tuple[str, int], tuple[object, str]] = {}
     for key, ids in article_sentences.items():
         for previous, s in zip(ids, ids[1:]):
+            if text_of.get((key[0], s), "").startswith("其中"):  # "其中，任城区…": details of the sentence before
+                dated = date_rows.get((key[0], previous), [])
+                if dated or (key[0], previous) in carried:
+                    carried[(key[0], s)] = ((dated[-1]["resolved_date"], "detail_of_previous") if dated
+                                            else carried[(key[0], previous)])
+                continue
             if not text_of.get((key[0], previous), "").endswith("；"):
                 continue
             as_of = [r["resolved_date"] for r in date_rows.get((key[0], previous), []) if r["rule"] == "as_of"]
             if as_of or (key[0], previous) in carried:
-                carried[(key[0], s)] = as_of[-1] if as_of else carried[(key[0], previous)]
+                carried[(key[0], s)] = (as_of[-1], "as_of_carried") if as_of else carried[(key[0], previous)]
 
     # a headline figure takes its day from the body sentence that restates it (or restates its neighbour)
     restated: dict[tuple, int] = {}
@@ -93,6 +144,13 @@ def attribute_quantities(quantities: pl.DataFrame, sentences: pl.DataFrame, arti
         if not headline.get((d, s)):
             restated.setdefault((d, a, v, u), s)
 
+    spans_in: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for d, s, a, b in quantities.sort("doc_id", "sentence_id", "sent_start").select(
+            "doc_id", "sentence_id", "sent_start", "sent_end").iter_rows():
+        spans_in.setdefault((d, s), []).append((a, b))
+    respective = {key: _respectively(usable_places(key), figures, text_of.get(key, ""))
+                  for key, figures in spans_in.items() if "分别" in text_of.get(key, "")}
+
     codes, names_, place_rules, days, date_rules = [], [], [], [], []
     for row in quantities.iter_rows(named=True):
         doc, sentence, article = row["doc_id"], row["sentence_id"], row["article_id"]
@@ -101,10 +159,14 @@ def attribute_quantities(quantities: pl.DataFrame, sentences: pl.DataFrame, arti
         # where
         before = [r for r in usable_places(key) if r["sent_end"] <= row["sent_start"]]
         # only a place before the figure is its subject; one after it is usually a target (申报河南省…)
-        if before:
+        if row["sent_start"] in respective.get(key, {}):
+            code, rule = respective[key][row["sent_start"]]["code"], "respectively"
+        elif before:
             code, rule = before[-1]["code"], "sentence"
-        elif (doc, article) in subject:
+        elif (doc, article) in subject and (doc, article) not in roundup:
             code, rule = subject[(doc, article)]
+        elif (doc, article) in roundup:
+            code, rule = home, "home_city_roundup"
         else:
             code, rule = home, "home_city"
         codes.append(code)
@@ -121,8 +183,8 @@ def attribute_quantities(quantities: pl.DataFrame, sentences: pl.DataFrame, arti
             days.append(prior[-1]["resolved_date"])
             date_rules.append(date_rule)
         elif key in carried and date_rule == "sentence":
-            days.append(carried[key])
-            date_rules.append("as_of_carried")
+            days.append(carried[key][0])
+            date_rules.append(carried[key][1])
         elif (doc, article) in lead_date:
             day, rule = lead_date[(doc, article)]
             days.append(day)

@@ -43,6 +43,7 @@ _FULLWIDTH = {**{0xFF10 + i: 0x30 + i for i in range(10)}, **{0xFF21 + i: 0x41 +
               0xFF0B: ord("+"), 0xFF0D: ord("-"), 0xFF0F: ord("/"), 0xFF1D: ord("="), 0xFF20: ord("@"),
               0xFF06: ord("&"), 0xFF03: ord("#"), 0xFF3F: ord("_"), 0x2212: ord("-")}
 _CIRCLED = re.compile("[①-⑳]")
+_LONE_MARK = re.compile(r"[①-⑳]\s*[0-9０-９]{0,2}")
 _FULLWIDTH_CHARS = re.compile("[" + "".join(chr(c) for c in _FULLWIDTH) + "]")
 MAX_BOILERPLATE_LINE = 120  # navigation, credits and ads are short lines; a news paragraph is never boilerplate
 MARKDOWN_HEADING = re.compile(r"^(#{2,6})\s+")
@@ -203,6 +204,11 @@ def _read_lines(raw: str, jumps: list[JumpLink], dropped: list[DroppedLine]) -> 
         position = end + 1
         stripped = line.strip()
         if not stripped:
+            lines.append(None)
+            continue
+        if _LONE_MARK.fullmatch(stripped):  # "①5" on a line of its own: the mark that ends the article above
+            lead = len(line) - len(line.lstrip())
+            dropped.append(DroppedLine(stripped, "editor mark", start + lead, start + lead + len(stripped)))
             lines.append(None)
             continue
         reason = boilerplate_reason(stripped)

@@ -288,7 +288,20 @@ def find_dates(text: str, published: date, last_named: date | None = None) -> li
         for mention in found:
             mention.surface = text[mention.start:mention.end]
         mentions.extend(found)
+    _opening_days(text, mentions)
     return mentions
+
+
+def _opening_days(text: str, mentions: list[DateMention]) -> None:
+    """Mark "自1月25日（大年初一）全省启动Ⅰ级响应以来" as the start of an open period (rule since), even when words
+    stand between the day and 以来: the figures after it count up to now, not as of that day."""
+    for i, mention in enumerate(mentions):
+        if mention.rule == "since" or mention.resolved is None:
+            continue
+        opened = re.search(r"(?:自|从|自从)\s*$", text[:mention.start]) or (
+            i and mentions[i - 1].rule == "since" and re.fullmatch(r"\s*[（(]\s*", text[mentions[i - 1].end:mention.start]))
+        if opened and re.match(r"[^，。；！？,;]*?(?:以来|起|开始)", text[mention.end:]):
+            mention.rule, mention.end_date = "since", None
 
 
 def resolve_dates(sentences: pl.DataFrame, documents: pl.DataFrame,

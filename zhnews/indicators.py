@@ -16,6 +16,7 @@ from importlib import resources
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from zhnews.gazetteer import names
 from zhnews.schema import conform
 
 CLAUSE_BREAKS = "，,；;。！？!?：:"
@@ -126,9 +127,14 @@ def classify(text: str, start: int, end: int, unit: str) -> tuple[Indicator, str
     candidates = [i for i in vocabulary().indicators
                   if unit in i.units and not any(word in context for word in i.exclude)]
     chosen = None
+    # "复工率、员工返岗率分别达到100%、97.2%": the n-th figure after 分别 is the n-th thing listed before it
+    listed = _respective_item(clause, clause_a, start)
+    if listed:  # what the item itself excludes, not the whole clause (复工率 beside 返岗率)
+        chosen = next((i for i in vocabulary().indicators if unit in i.units and any(w in listed for w in i.keywords)
+                       and not any(w in listed for w in i.exclude)), None)
     # first what the clause or the figure's own list item says; only then a noun named earlier in the sentence,
     # the nearest one ("消毒液17吨、酒精8.5吨": 8.5 t is alcohol, not disinfectant)
-    for indicator in candidates:
+    for indicator in candidates if chosen is None else ():
         if any(word in clause for word in indicator.keywords) or (
                 any(word in item for word in indicator.nouns) and any(word in context for word in indicator.predicates)):
             chosen = indicator
@@ -158,10 +164,34 @@ def _not_a_fact(text: str, start: int, end: int, unit: str) -> bool:
         return True
     if unit == "%":  # "80%的企业已复工" is a share, and a fact
         return False
+    if _is_base_count(text, end, unit):
+        return True
     described = re.match(r"(?:以上|以下|左右)?的", text[end:])
     # a few modifiers may come between 的 and the head: "1亿元以上的重点项目"
     return described is not None and any(head in text[end + described.end():end + described.end() + 6]
                                          for head in words.attribute_heads)
+
+
+def _respective_item(clause: str, clause_a: int, start: int) -> str | None:
+    """What a figure after 分别 stands for: the item of the list before 分别 at the figure's rank."""
+    at = clause.find("分别")
+    if at < 0 or clause_a + at > start:
+        return None
+    items = re.split("、|和|及|与", clause[:at])
+    rank = clause[at:start - clause_a].count("、")
+    return items[rank] if len(items) > 1 and rank < len(items) else None
+
+
+def _is_base_count(text: str, end: int, unit: str) -> bool:
+    """Is the count ending at ``end`` the whole that a later count of the clause is part of?
+
+    "213家规上工业企业已复工209家", "1027个重点项目已复工964个": the first figure counts the class (a noun follows its
+    classifier), the second what was done; only the second is the indicator.
+    """
+    if not ("\u4e00" <= text[end:end + 1] <= "\u9fff") or len(unit) != 1:
+        return False
+    _, clause_end = _span(text, end, end, CLAUSE_BREAKS)
+    return re.search(rf"[\d零〇一二三四五六七八九十百千万两]\s*(?:余|多)?{re.escape(unit)}", text[end:clause_end]) is not None
 
 
 def _scope(text: str, context: str, start: int) -> str | None:
@@ -185,10 +215,16 @@ def derive_indicators(quantities: pl.DataFrame, sentences: pl.DataFrame, documen
     texts = {(d, s): (t, h) for d, s, t, h in sentences.select("doc_id", "sentence_id", "text", "is_headline").iter_rows()}
     docs = {d: (src, day) for d, src, day in documents.select("doc_id", "source", "publication_date").iter_rows()}
     by_code = {i.code: i for i in vocabulary().indicators}
+    place_names = names()  # "禹州市复工231家": the noun the extractor saw is a place, not what is counted
     rows = []
     for q in quantities.iter_rows(named=True):
         text, is_headline = texts.get((q["doc_id"], q["sentence_id"]), ("", False))
-        found = classify(text, q["sent_start"], q["sent_end"], q["unit"]) if text else None
+        # "长葛市规上工业企业复工268家；禹州市复工231家；": what the clauses count is named in the first one
+        # (only for a figure whose own clause names nothing it counts: 原材料近50吨 keeps to itself)
+        lead = (_clauses_before(texts, q["doc_id"], q["sentence_id"])
+                if text and not is_headline and (q["noun"] is None or q["noun"] in place_names) else "")
+        found = (classify(lead + text, len(lead) + q["sent_start"], len(lead) + q["sent_end"], q["unit"])
+                 if text else None)
         if found is None or q["district_code"] is None or q["as_of_date"] is None:
             continue
         indicator, period, scope = found
@@ -208,7 +244,8 @@ def derive_indicators(quantities: pl.DataFrame, sentences: pl.DataFrame, documen
     # one fact per (article, indicator, district, value): the body row, whose date is better, wins over the
     # headline restating it; a headline also yields to a body row elsewhere on the page (a headline the
     # segmenter left outside its article, or a summary headline over several stories)
-    key = ["doc_id", "indicator", "district_code", "value"]
+    # (whatever district the headline's own words suggest: "高密口罩日产能达320万只" is the body's 高密市 figure)
+    key = ["doc_id", "indicator", "value"]
     in_body = frame.filter(~pl.col("_headline")).select(key).unique()
     frame = (frame.join(in_body.with_columns(pl.lit(True).alias("_in_body")), on=key, how="left", nulls_equal=True)
              .filter(~(pl.col("_headline") & pl.col("_in_body").fill_null(False)))
@@ -216,6 +253,16 @@ def derive_indicators(quantities: pl.DataFrame, sentences: pl.DataFrame, documen
              .unique(["doc_id", "article_id", "indicator", "district_code", "value"], keep="first", maintain_order=True)
              .sort("doc_id", "sentence_id", "quantity_id"))
     return conform(frame, "indicators")
+
+
+def _clauses_before(texts: dict, doc_id: str, sentence_id: int) -> str:
+    """The clauses of the same full-stop sentence before this one (the sentence splitter cuts at ；)."""
+    lead = ""
+    previous = sentence_id - 1
+    while (doc_id, previous) in texts and texts[(doc_id, previous)][0].endswith("；") and len(lead) < 400:
+        lead = texts[(doc_id, previous)][0] + lead
+        previous -= 1
+    return lead
 
 
 def _schema() -> dict:

@@ -47,10 +47,28 @@ def _is_place_word(word: str) -> bool:
     return any(tag.startswith("ns") for _, tag in segmenter().tag(word))
 
 
+def _tokens(text: str, written) -> list[tuple[str, int, int]]:
+    """The segmenter's words, a name it cut before its suffix put back together (兖州|区 -> 兖州区)."""
+    tokens = segmenter().tokenize(text)
+    out: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(tokens):
+        word, start, end = tokens[i]
+        if i + 1 < len(tokens) and tokens[i + 1][0] in ("区", "县", "市", "旗") and word + tokens[i + 1][0] in written:
+            out.append((word + tokens[i + 1][0], start, tokens[i + 1][2]))
+            i += 2
+            continue
+        out.append((word, start, end))
+        i += 1
+    return out
+
+
 def find_in_sentence(text: str, home_code: str, last_named: Place | None = None,
-                     subject: Place | None = None) -> list[PlaceMention]:
+                     subject: Place | None = None, in_names: Place | None = None) -> list[PlaceMention]:
     """Place mentions in one sentence, references resolved with ``last_named`` (the article's last district)
-    and ``subject`` (the article's first district: a county-level city there makes 全市 mean that city).
+    and ``subject`` (the article's first district: a county-level city there makes 全市 mean that city);
+    ``in_names`` is the last district named only inside an organisation's name ("金乡县大蒜国际交易市场"), which
+    a 全县 with no other county before it refers to.
 
     >>> [(m.surface, m.place.code, m.rule) for m in find_in_sentence("我市孟州5家企业复工", "410800")]
     [('我市', '410800', 'home_city'), ('孟州', '410883', 'short')]
@@ -59,7 +77,7 @@ def find_in_sentence(text: str, home_code: str, last_named: Place | None = None,
     found: list[PlaceMention] = []
     written = names()
     references = {m.start(): m for m in REFERENCE.finditer(text)}
-    for word, start, end in segmenter().tokenize(text):
+    for word, start, end in _tokens(text, written):
         reference = references.get(start)
         if reference is not None:
             surface = reference.group(0)
@@ -72,6 +90,8 @@ def find_in_sentence(text: str, home_code: str, last_named: Place | None = None,
                 place, rule = table[home_code[:2] + "0000"], "home_province"
             elif surface in LAST_NAMED and last_named is not None:
                 place, rule = last_named, "last_named"
+            elif surface in LAST_NAMED and in_names is not None and in_names.name.endswith(surface[-1]):
+                place, rule = in_names, "named_in_organisation"
             if place is not None:
                 found.append(PlaceMention(start, start + len(surface), surface, place, rule, False))
                 if rule == "last_named" or place.level in ("county", "zone"):
@@ -83,12 +103,16 @@ def find_in_sentence(text: str, home_code: str, last_named: Place | None = None,
         if resolved is None:
             continue
         place, rule = resolved
-        if rule == "short" and not _is_place_word(word):
-            continue  # 东方, 通化: a short form that the segmenter reads as an ordinary word
+        # 东方, 通化: a short form that the segmenter reads as an ordinary word is skipped, unless it opens the
+        # line as a dateline does ("寿光：蔬菜产得出 运得走")
+        if rule == "short" and not _is_place_word(word) and not (start == 0 and text[end:end + 1] in "：:"):
+            continue
         in_org = bool(ORGANISATION.match(text, end)) and place.level not in ("country", "province")
         found.append(PlaceMention(start, end, word, place, rule, in_org))
         if not in_org and place.level in ("county", "zone"):
             last_named = place
+        elif in_org and place.level in ("county", "zone"):
+            in_names = place
     return found
 
 
@@ -99,13 +123,25 @@ def find_places(sentences: pl.DataFrame, articles: pl.DataFrame, documents: pl.D
     rows = []
     last: dict[tuple[str, int], Place | None] = {}
     subjects: dict[tuple[str, int], Place] = {}
-    for doc_id, article_id, sentence_id, text, raw_start, raw_end in sentences.select(
-            "doc_id", "article_id", "sentence_id", "text", "raw_start", "raw_end").iter_rows():
+    in_names: dict[tuple[str, int], Place] = {}
+    body_seen: dict[tuple[str, int], int] = {}
+    for doc_id, article_id, sentence_id, text, raw_start, raw_end, is_headline in sentences.select(
+            "doc_id", "article_id", "sentence_id", "text", "raw_start", "raw_end", "is_headline").iter_rows():
         key = (doc_id, article_id)
-        for mention in find_in_sentence(text, homes.get(doc_id) or "100000", last.get(key), subjects.get(key)):
-            if not mention.in_organisation and (mention.rule == "last_named" or mention.place.level in ("county", "zone")):
+        # the article's subject comes from its titles and lead; a district first named further down is one
+        # of several the article goes through, and 全市 there still means the paper's city
+        in_lead = is_headline or body_seen.get(key, 0) < 2
+        if not is_headline:
+            body_seen[key] = body_seen.get(key, 0) + 1
+        for mention in find_in_sentence(text, homes.get(doc_id) or "100000", last.get(key), subjects.get(key),
+                                        in_names.get(key)):
+            if not mention.in_organisation and (mention.rule in ("last_named", "named_in_organisation")
+                                                or mention.place.level in ("county", "zone")):
                 last[key] = mention.place
-                subjects.setdefault(key, mention.place)
+                if in_lead:
+                    subjects.setdefault(key, mention.place)
+            elif mention.in_organisation and mention.place.level in ("county", "zone"):
+                in_names[key] = mention.place
             rows.append({"doc_id": doc_id, "article_id": article_id, "sentence_id": sentence_id,
                          "surface": mention.surface, "code": mention.place.code, "name": mention.place.name,
                          "level": mention.place.level, "rule": mention.rule,
