@@ -73,10 +73,10 @@ PAGE = """本报讯（记者王一鸣）截至昨日12时，修武县32家规上
 """
 
 
-@pytest.fixture(scope="module")
-def tables():
-    documents = pl.DataFrame({"doc_id": ["d"], "raw_text": [PAGE], "publication_date": [date(2020, 2, 17)],
-                              "home_code": ["410800"], "source": ["jzrb"], "n_chars": [len(PAGE)]})
+def attributed(page: str, published: date, home: str = "410800") -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """(documents, sentences, attributed quantities) of one page, through every stage before indicators."""
+    documents = pl.DataFrame({"doc_id": ["d"], "raw_text": [page], "publication_date": [published],
+                              "home_code": [home], "source": ["paper"], "n_chars": [len(page)]})
     cleaned = clean_pages(documents)
     articles = segment_articles(cleaned)
     sentences = split_sentences(cleaned, articles)
@@ -84,6 +84,11 @@ def tables():
     found = find_places(sentences, articles, documents, cleaned)
     quantities = attribute_quantities(extract_quantities(sentences, cleaned), sentences, articles, documents, dates, found)
     return documents, sentences, quantities
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return attributed(PAGE, date(2020, 2, 17))
 
 
 def test_attribution_by_sentence_headline_and_home(tables):
@@ -128,14 +133,7 @@ def test_a_company_located_by_de_is_not_a_name_containing_the_place():
 def test_an_as_of_date_governs_the_clauses_after_a_semicolon():
     page = ("本报讯（记者马晓东）记者昨日从市工信局获悉，截至2月29日，全市规上工业企业已复工1072家；"
             "返岗员工15.8万人。全市新增订单300个。①5\n")
-    documents = pl.DataFrame({"doc_id": ["d"], "raw_text": [page], "publication_date": [date(2020, 3, 2)],
-                              "home_code": ["410800"], "source": ["jzrb"], "n_chars": [len(page)]})
-    cleaned = clean_pages(documents)
-    articles = segment_articles(cleaned)
-    sentences = split_sentences(cleaned, articles)
-    quantities = attribute_quantities(extract_quantities(sentences, cleaned), sentences, articles, documents,
-                                      resolve_dates(sentences, documents, cleaned),
-                                      find_places(sentences, articles, documents, cleaned))
+    _, _, quantities = attributed(page, date(2020, 3, 2))
     assert quantities.select("surface", "as_of_date", "date_rule").rows() == [
         ("1072家", date(2020, 2, 29), "sentence"),
         ("15.8万人", date(2020, 2, 29), "as_of_carried"),  # same sentence up to the full stop
@@ -161,14 +159,7 @@ ROUNDUP = """本报讯（记者孔维臻）截至昨日18时，全市规上工�
 
 
 def test_roundups_respectively_details_and_yardsticks():
-    documents = pl.DataFrame({"doc_id": ["d"], "raw_text": [ROUNDUP], "publication_date": [date(2020, 3, 24)],
-                              "home_code": ["370800"], "source": ["jnrb"], "n_chars": [len(ROUNDUP)]})
-    cleaned = clean_pages(documents)
-    articles = segment_articles(cleaned)
-    sentences = split_sentences(cleaned, articles)
-    quantities = attribute_quantities(extract_quantities(sentences, cleaned), sentences, articles, documents,
-                                      resolve_dates(sentences, documents, cleaned),
-                                      find_places(sentences, articles, documents, cleaned))
+    _, _, quantities = attributed(ROUNDUP, date(2020, 3, 24), "370800")
     rows = {r[0]: r[1:] for r in quantities.select("surface", "district_code", "place_rule", "as_of_date",
                                                     "date_rule").rows()}
     # 以来 opens a period (全省 inside it is part of the time): the count is as of the lead's 截至, not 1月25日
