@@ -77,6 +77,8 @@ def what(sentence: str) -> list[tuple[str, str | None, str | None, str | None]]:
     # 分别: the n-th figure is the n-th item listed
     ("复工率、员工返岗率分别达到100%、97.2%。",
      [("100%", "resumption_rate", "point", None), ("97.2%", "worker_return_rate", "point", None)]),
+    ("平均开工率和复岗率分别达到99.1%和95.1%。",
+     [("99.1%", "resumption_rate", "point", None), ("95.1%", "worker_return_rate", "point", None)]),
     ("新基地项目复工后，30个作业区域陆续通过了复工验收。", [("30个", None, None, None)]),
 ])
 def test_classification(sentence, expected):

@@ -145,6 +145,7 @@ def test_a_name_cut_before_its_suffix_and_a_short_form_opening_a_title():
     assert [(m.surface, m.place.code) for m in find_in_sentence("任城区、兖州区工业用电量", "370800")] == [
         ("任城区", "370811"), ("兖州区", "370812")]
     assert [(m.surface, m.place.code) for m in find_in_sentence("寿光：蔬菜产得出运得走", "370700")] == [("寿光", "370783")]
+    assert [(m.surface, m.place.code) for m in find_in_sentence("酒泉30个重大项目集中开工", "100000")] == [("酒泉", "620900")]
 
 
 def test_quanxian_with_the_county_named_only_in_an_organisation():

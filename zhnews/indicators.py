@@ -178,7 +178,7 @@ def _respective_item(clause: str, clause_a: int, start: int) -> str | None:
     if at < 0 or clause_a + at > start:
         return None
     items = re.split("、|和|及|与", clause[:at])
-    rank = clause[at:start - clause_a].count("、")
+    rank = len(re.findall("、|和|及|与", clause[at:start - clause_a]))
     return items[rank] if len(items) > 1 and rank < len(items) else None
 
 

@@ -104,8 +104,9 @@ def find_in_sentence(text: str, home_code: str, last_named: Place | None = None,
             continue
         place, rule = resolved
         # 东方, 通化: a short form that the segmenter reads as an ordinary word is skipped, unless it opens the
-        # line as a dateline does ("寿光：蔬菜产得出 运得走")
-        if rule == "short" and not _is_place_word(word) and not (start == 0 and text[end:end + 1] in "：:"):
+        # line as a dateline does ("寿光：蔬菜产得出 运得走") or a figure follows it at once ("酒泉30个重大项目")
+        if rule == "short" and not _is_place_word(word) and not (
+                (start == 0 and text[end:end + 1] in "：:") or text[end:end + 1].isdigit()):
             continue
         in_org = bool(ORGANISATION.match(text, end)) and place.level not in ("country", "province")
         found.append(PlaceMention(start, end, word, place, rule, in_org))
