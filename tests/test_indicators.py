@@ -98,6 +98,9 @@ def test_audits_name_the_failing_rows():
         {**base, "quantity_id": 4, "district_code": "410800", "as_of_date": date(2020, 2, 17), "raw_start": 20,
          "raw_end": 25, "indicator": "enterprises_resumed", "unit": "家"},
         {**base, "quantity_id": 5, "district_code": "410800", "as_of_date": date(2020, 2, 17), "raw_start": 90, "raw_end": 120},
+        # a growth rate is no share: -13.5 passes
+        {**base, "quantity_id": 6, "district_code": "410800", "as_of_date": date(2020, 2, 17), "raw_start": 30,
+         "raw_end": 35, "indicator": "industrial_value_added_growth", "value": -13.5},
     ]
     facts = from_rows(rows, "indicators")
     documents = pl.DataFrame({"doc_id": ["d"], "n_chars": [100], "publication_date": [date(2020, 2, 17)]})
@@ -105,3 +108,14 @@ def test_audits_name_the_failing_rows():
     assert {name: frame["quantity_id"].to_list() for name, frame in problems.items()} == {
         "district_code_exists": [1], "date_within_range": [2], "rate_within_0_100": [3], "one_fact_per_span": [3, 4],
         "span_inside_document": [5]}
+
+
+def test_a_decline_is_a_negative_growth():
+    from tests.test_places import attributed
+    from zhnews.indicators import derive_indicators
+
+    page = "本报讯（记者李娜）1-2月份，全市规模以上工业增加值同比下降13.5%。3月份，全市规上工业增加值增长2.1%。①5\n"
+    documents, sentences, quantities = attributed(page, date(2020, 4, 17))
+    facts = derive_indicators(quantities, sentences, documents)
+    assert facts.select("indicator", "value").rows() == [
+        ("industrial_value_added_growth", -13.5), ("industrial_value_added_growth", 2.1)]

@@ -173,3 +173,10 @@ def test_roundups_respectively_details_and_yardsticks():
     assert rows["13970万千瓦时"] == ("370812", "respectively", date(2020, 3, 22), "detail_of_previous")
     # "在全市率先" measures against the city; the figure is the district's (兖州区, the last named)
     assert rows["200多个"][:2] == ("370812", "sentence")
+
+
+def test_quan_right_after_a_place_is_that_place():
+    [head] = find_in_sentence("望谟县加快复工", "100000")
+    found = find_in_sentence("截至目前，内蒙古全区规模以上工业企业复工1547家", "100000", head.place)
+    assert [(m.surface, m.place.code, m.rule) for m in found] == [("内蒙古", "150000", "short"),
+                                                                   ("全区", "150000", "apposition")]

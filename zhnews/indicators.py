@@ -38,6 +38,7 @@ class Indicator(BaseModel):
     daily_words: list[str] = []
     cumulative_words: list[str] = ["累计"]
     scoped: bool = False  # counts and rates of a class of enterprises or projects carry that class as scope
+    signed: bool = False  # a rate of change: "同比下降13.5%" is -13.5
     description: str = ""
 
     @model_validator(mode="after")
@@ -233,7 +234,8 @@ def derive_indicators(quantities: pl.DataFrame, sentences: pl.DataFrame, documen
             "doc_id": q["doc_id"], "article_id": q["article_id"], "sentence_id": q["sentence_id"],
             "quantity_id": q["quantity_id"], "source": source, "publication_date": published,
             "district_code": q["district_code"], "district_name": q["district_name"], "indicator": indicator.code,
-            "as_of_date": q["as_of_date"], "value": q["value"], "unit": by_code[indicator.code].unit,
+            "as_of_date": q["as_of_date"], "unit": by_code[indicator.code].unit,
+            "value": -q["value"] if indicator.signed and _DECLINE.search(text[:q["sent_start"]]) else q["value"],
             "qualifier": q["qualifier"], "period": period, "scope": scope, "place_rule": q["place_rule"],
             "date_rule": q["date_rule"], "sentence": text, "raw_start": q["raw_start"], "raw_end": q["raw_end"],
             "_headline": is_headline,
@@ -253,6 +255,10 @@ def derive_indicators(quantities: pl.DataFrame, sentences: pl.DataFrame, documen
              .unique(["doc_id", "article_id", "indicator", "district_code", "value"], keep="first", maintain_order=True)
              .sort("doc_id", "sentence_id", "quantity_id"))
     return conform(frame, "indicators")
+
+
+# the words that make a change negative, right before its figure (a qualifier may come between)
+_DECLINE = re.compile(r"(?:下降|减少|回落|降低|下滑|负增长)了?(?:约|近|超过|超|逾)?\s*$")
 
 
 def _clauses_before(texts: dict, doc_id: str, sentence_id: int) -> str:
@@ -281,7 +287,10 @@ def audit_indicators(indicators: pl.DataFrame, documents: pl.DataFrame, known_co
         "date_within_range": joined.filter(
             (pl.col("as_of_date") < pl.col("publication_date_doc") - timedelta(days=400))
             | (pl.col("as_of_date") > pl.col("publication_date_doc") + timedelta(days=1))),
-        "rate_within_0_100": indicators.filter((pl.col("unit") == "%") & ~pl.col("value").is_between(0, 100)),
+        # shares only: a growth rate may be negative or above 100
+        "rate_within_0_100": indicators.filter(
+            pl.col("indicator").is_in([i.code for i in vocabulary().indicators if i.unit == "%" and not i.signed])
+            & ~pl.col("value").is_between(0, 100)),
         "one_fact_per_span": indicators.join(spans.select("doc_id", "raw_start", "raw_end"),
                                              on=["doc_id", "raw_start", "raw_end"]),
         "span_inside_document": joined.filter(

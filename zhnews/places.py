@@ -82,7 +82,9 @@ def find_in_sentence(text: str, home_code: str, last_named: Place | None = None,
         if reference is not None:
             surface = reference.group(0)
             place, rule = None, None
-            if surface in SUBJECT_CITY and subject is not None and subject.level == "county" and subject.name.endswith("市"):
+            if found and found[-1].end == start and surface.startswith("全"):
+                place, rule = found[-1].place, "apposition"  # "内蒙古全区", "山东全省": the place just named
+            elif surface in SUBJECT_CITY and subject is not None and subject.level == "county" and subject.name.endswith("市"):
                 place, rule = subject, "article_city"
             elif surface in HOME_CITY and home_code in table and not home_code.endswith("0000"):
                 place, rule = table[home_code], "home_city"
