@@ -166,3 +166,26 @@ def test_dateline_variants_start_articles_and_name_reporters(dateline, reporters
     found = articles_of(raw)
     assert found["headline"].to_list() == ["标题一", "标题二"]
     assert found["reporters"].to_list()[1] == reporters
+
+
+def test_web_headings_with_a_kicker_heading_above_them():
+    from zhnews.decoding import html_to_text
+
+    html = ("<nav>首页 | 往期回顾 | 下一版 | PDF下载</nav><div>您当前的位置：宜昌日报 &gt; 第01版</div>"
+            "<h3>分类施策 梯次推进</h3><h1>夷陵区318家企业复工</h1><p>本报讯（记者柯文涛）全区复工318家。</p>"
+            "<div>分享到：微信 微博</div><h2>宜都口罩日产能超60万只</h2><p>本报讯（记者黎思雨）日产能60万只。</p>")
+    found = articles_of(html_to_text(html))
+    assert found.select("headline", "kicker").rows() == [("夷陵区318家企业复工", "分类施策梯次推进"),
+                                                          ("宜都口罩日产能超60万只", None)]
+
+
+def test_a_masthead_a_broken_jump_line_a_traditional_dateline_and_a_three_line_title():
+    raw = ("亳州晚报\nBOZHOU WANBAO\n2020年2月19日 星期三 农历庚子年正月廿六\n国内统一连续出版物号 CN34-0099\n\n"
+           " 本报讯（记者 张晨阳）截至\n2月18日，全市678家规上工业\n企业已复工576家，各县区要紧\n扣“六稳”工作，（下转第二\n版）\n\n"
+           "统筹抓好疫情防控和经济社会发展\n我市规上工业企业复工率\n高出全省6.3个百分点\n\n"
+           " 本報訊（記者 劉曉雯）前天，渦陽\n縣蔬菜批發市場上市量達到三百\n二十噸。①5\n\n渦陽：「菜籃子」供應足\n")
+    found = articles_of(raw)
+    assert found.select("headline", "kicker", "continues_to_page").rows() == [
+        ("我市规上工业企业复工率高出全省6.3个百分点", "统筹抓好疫情防控和经济社会发展", 2),
+        ("涡阳：「菜篮子」供应足", None, None)]
+    assert squash(found["body"][1]) == squash("本报讯（记者刘晓雯）前天，涡阳县蔬菜批发市场上市量达到三百二十吨。")

@@ -146,3 +146,14 @@ def test_an_opening_day_with_words_before_yilai_is_a_since():
     # no 以来/起: a plain day
     assert [m.rule for m in find_dates("从1月25日（大年初一），协调全区40家企业", date(2020, 2, 17))] == [
         "year_from_lunar_pair", "lunar"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("自元宵节以来，全市累计", [("元宵节以来", "2020-02-08", "since")]),
+    ("较正月十五当天增长约两成", [("正月十五当天", "2020-02-08", "lunar")]),  # one mention, not two
+    ("今年元旦，", [("今年", None, "relative_year"), ("元旦", "2020-01-01", "festival")]),
+    ("元旦假期首日", []),  # a holiday, not a day
+    ("记者7日从工业和信息化部获悉", [("7日", "2020-02-07", "day_of_month")]),
+])
+def test_festivals_and_the_day_the_reporter_learned(text, expected):
+    assert found(text, date(2020, 2, 26)) == expected

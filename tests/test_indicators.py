@@ -77,6 +77,15 @@ def what(sentence: str) -> list[tuple[str, str | None, str | None, str | None]]:
     # 分别: the n-th figure is the n-th item listed
     ("复工率、员工返岗率分别达到100%、97.2%。",
      [("100%", "resumption_rate", "point", None), ("97.2%", "worker_return_rate", "point", None)]),
+    ("谯城区复工企业218家，涡阳、蒙城、利辛三县分别复工132家、121家和105家。",
+     [("218家", "enterprises_resumed", "point", None), ("132家", "enterprises_resumed", "point", None), ("121家", "enterprises_resumed", "point", None),
+      ("105家", "enterprises_resumed", "point", None)]),
+    # one unnamed establishment is an anecdote; a treasury that sets money aside is fiscal support
+    ("枝江市一家化工企业每天生产75%医用酒精12吨。", [("75%", None, None, None), ("12吨", None, None, None)]),
+    ("县财政拿出3000万元设立应急转贷资金。", [("3000万元", "fiscal_support", "point", None)]),
+    # a clause that opens with its figure takes its verb from the clause before
+    ("重大项目集中开工活动在伍家岗区举行，23个项目总投资186.7亿元。",
+     [("23个", "projects_started", "point", None), ("186.7亿元", "investment", "point", None)]),
     ("平均开工率和复岗率分别达到99.1%和95.1%。",
      [("99.1%", "resumption_rate", "point", None), ("95.1%", "worker_return_rate", "point", None)]),
     ("新基地项目复工后，30个作业区域陆续通过了复工验收。", [("30个", None, None, None)]),

@@ -180,3 +180,13 @@ def test_quan_right_after_a_place_is_that_place():
     found = find_in_sentence("截至目前，内蒙古全区规模以上工业企业复工1547家", "100000", head.place)
     assert [(m.surface, m.place.code, m.rule) for m in found] == [("内蒙古", "150000", "short"),
                                                                    ("全区", "150000", "apposition")]
+
+
+def test_this_enterprise_and_the_venue_of_an_event():
+    page = ("本报讯（记者郑晓航）上周四，瑞安市一家鞋服企业转产的口罩生产线正式投产。截至昨天，该企业累计生产口罩86.4万只。"
+            "永嘉县接回员工两千余人。①5\n\n"
+            "本报讯（记者柯文涛）昨天上午，我市第二批重大项目集中开工活动在伍家岗区举行，23个项目总投资186.7亿元。①5\n")
+    _, _, quantities = attributed(page, date(2020, 2, 26), "330300")
+    rows = {r[0]: r[1:] for r in quantities.select("surface", "district_code", "place_rule").rows()}
+    assert rows["86.4万只"] == ("330381", "entity_named_before")
+    assert rows["23个"] == ("330300", "sentence")  # 我市; 伍家岗区 is only where the ceremony was

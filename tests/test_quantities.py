@@ -58,6 +58,10 @@ def values(text: str) -> list[tuple]:
     ("每天有三四家企业提出申请", (3, 4, "家", None, "approx")),
     ("蔬菜均价3.5元/斤", (3.5, None, "CNY", "斤", "exact")),
     ("为3200多家中小微企业发放贷款", (3200, None, "家", None, "at_least")),  # 家中 after a number counts
+    ("价格稳定在每斤1.5元至2元", (1.5, 2, "CNY", None, "exact")),
+    ("日均上市3吨到5吨", (3, 5, "t", None, "exact")),
+    ("青菜2.5元一斤，跟年前差不多", (2.5, None, "CNY", "斤", "exact")),
+    ("贴息比例不超过同期贷款利率的50%", (50, None, "%", None, "at_most")),
     ("污水处理能力达到2万吨/日", (20_000, None, "t", "day", "exact")),
     ("新建道路12.6公里", (12.6, None, "km", None, "exact")),
     ("改造老旧小区住宅4.3万平方米", (43_000, None, "m2", None, "exact")),

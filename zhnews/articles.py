@@ -99,10 +99,14 @@ def _title_parts(article: Article) -> None:
         return
     *kickers, title = mains
     article.kicker = [line for lines in kickers for line in lines]
+    broken = False
+    if len(title) >= 3 and not kickers:
+        # three title lines in one block: 引题 over a main title broken in two
+        article.kicker, title, broken = [title[0]], title[1:], True
     if len(title) >= 2:
         lengths = [len(line.text) for line in title]
         # two full, parallel lines are two titles (主题 + 第二主题); a short first line is one broken title
-        if min(lengths) / max(lengths) >= 0.75 and min(lengths) >= 10:
+        if not broken and min(lengths) / max(lengths) >= 0.75 and min(lengths) >= 10:
             article.headline, subtitles = title[0], title[1:] + subtitles
         else:
             article.headline = Line(title[0].start, title[-1].end, "".join(line.text for line in title))
@@ -198,6 +202,11 @@ def _by_headings(blocks: list[Block]) -> list[Article]:
         if HEADING.match(first.text):
             marks = HEADING.match(first.text).end()
             headline = Line(first.start + marks, first.end, first.text[marks:].strip())
+            if articles and not articles[-1].body_blocks and articles[-1].headline is not None:
+                # a heading straight after a heading: the first was the kicker (引题) of the second
+                kicker = articles.pop()
+                articles.append(Article([], [], headline=headline, kicker=kicker.kicker + [kicker.headline]))
+                continue
             articles.append(Article([], [], headline=headline))
         elif articles:
             articles[-1].body_blocks.append(block)

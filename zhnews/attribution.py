@@ -23,6 +23,8 @@ STATUS_RULES = ("as_of", "relative_today")
 NOT_AS_OF = ("since", "range_start")
 
 
+# a sentence about one establishment named before: its figures are where that establishment is
+_THIS_ENTITY = re.compile(r"该(?:企业|公司|厂|工厂|项目|基地|园区|超市|商场|市场)")
 _OPENING = re.compile(r"(?:自|从)[^，。；！？]{0,40}?(?:以来|起)")
 
 
@@ -32,6 +34,9 @@ def _passing(mentions: list[dict], index: int, text: str) -> bool:
     before = text[max(0, mention["sent_start"] - 2):mention["sent_start"]]
     # a place right after these is where something goes or comes from, not what the figure is about
     if re.search(r"(向|从|自|往|赴|来自|运往|发往|销往|与|同)$", before):
+        return True
+    # where an event was held: "开工活动在伍家岗区举行" (the projects are the city's)
+    if re.match(r"[^，。；]{0,10}?(举行|召开|举办)", text[mention["sent_end"]:]) and re.search(r"在$", before):
         return True
     # part of a time expression: "自1月25日全省启动Ⅰ级响应以来"
     if any(m.start() < mention["sent_start"] < m.end() for m in _OPENING.finditer(text)):
@@ -93,6 +98,17 @@ def attribute_quantities(quantities: pl.DataFrame, sentences: pl.DataFrame, arti
         rows = place_rows.get(key, [])
         text = text_of.get(key, "")
         return [r for i, r in enumerate(rows) if not r["in_organisation"] and not _passing(rows, i, text)]
+
+    # the district named last before each sentence of its article: where "该企业" of the sentence stands
+    place_before: dict[tuple[str, int], str] = {}
+    for key, ids in article_sentences.items():
+        last_code = None
+        for s in ids:
+            if last_code is not None:
+                place_before[(key[0], s)] = last_code
+            found = usable_places((key[0], s))
+            if found:
+                last_code = found[-1]["code"]
 
     # an article whose body goes through several districts (长葛市…；禹州市…；高密市…，昌邑市…) is a roundup: a
     # figure that names no place of its own is the paper's city's ("市财政累计拨付…"), not the first district's
@@ -163,6 +179,8 @@ def attribute_quantities(quantities: pl.DataFrame, sentences: pl.DataFrame, arti
             code, rule = respective[key][row["sent_start"]]["code"], "respectively"
         elif before:
             code, rule = before[-1]["code"], "sentence"
+        elif _THIS_ENTITY.search(text_of.get(key, ""), 0, row["sent_start"]) and key in place_before:
+            code, rule = place_before[key], "entity_named_before"  # "该企业累计生产口罩86.4万只"
         elif (doc, article) in subject and (doc, article) not in roundup:
             code, rule = subject[(doc, article)]
         elif (doc, article) in roundup:

@@ -199,9 +199,19 @@ def _read_lines(raw: str, jumps: list[JumpLink], dropped: list[DroppedLine]) -> 
     """Raw lines as surviving pieces; None stands for a blank (or dropped-and-blank) line."""
     lines: list[_Line | None] = []
     position = 0
+    # a jump line broken over two lines ("（下转第二\n版）"): found on the raw text, cut from both lines
+    broken = [m for m in JUMP.finditer(raw) if "\n" in m.group()] if ("转" in raw or "接" in raw) else []
+    for m in broken:
+        direction = "to" if m["dir"] in ("下转", "转") else "from"
+        jumps.append(JumpLink(direction, jump_page(m["page"]), m["marker"], m.start(), m.end()))
     for line in raw.split("\n"):
         start, end = position, position + len(line)
         position = end + 1
+        spans = [(max(start, m.start()), min(end, m.end())) for m in broken if m.start() < end and m.end() > start]
+        if spans and not "".join(ch for ch in line if not any(a <= start + i < b for i, ch in enumerate(line)
+                                                             for a, b in spans)).strip():
+            lines.append(None)  # nothing but the piece of a jump line
+            continue
         stripped = line.strip()
         if not stripped:
             lines.append(None)
@@ -219,6 +229,8 @@ def _read_lines(raw: str, jumps: list[JumpLink], dropped: list[DroppedLine]) -> 
         # a Markdown "## " heading keeps its marks in the clean text: the segmenter reads them as a headline
         heading = MARKDOWN_HEADING.match(stripped)
         pieces = [(line, start)]
+        for a, b in spans:
+            pieces = _cut(pieces, a, b)
         for bold in MARKDOWN_BOLD.finditer(line):
             pieces = _cut(pieces, start + bold.start(), start + bold.end())
         for jump in (JUMP.finditer(line) if ("转" in line or "接" in line) else ()):
@@ -323,8 +335,10 @@ def _is_byline(line: str) -> bool:
         return False
     return all(len(name) <= 4 for name in re.split(r"[\s\u3000、]+", names))
 # 本报讯, 本报郑州讯, 焦作日报讯, 新华社郑州2月17日电, 央视网消息, 记者 王芳 报道 ...
-DATELINE = re.compile(r"^(\*\*)?(本报讯|本报[\u4e00-\u9fff]{2,4}讯|[\u4e00-\u9fff]{2,6}(日报|晚报|时报)讯|本报记者|本报通讯员|"
-                      r"本报特约|新华社|央视网消息|人民网|中新社|据新华社|记者\s*\S{1,4}\s*(报道|摄))")
+# (traditional forms too: cleaning reads the page before it is simplified)
+DATELINE = re.compile(r"^(\*\*)?(本[报報][讯訊]|本[报報][\u4e00-\u9fff]{2,4}[讯訊]|[\u4e00-\u9fff]{2,6}([日晚时時][报報])[讯訊]|"
+                      r"本[报報][记記]者|本[报報]通[讯訊][员員]|本[报報]特约|新[华華]社|央[视視][网網]消息|人民[网網]|"
+                      r"中新社|据新[华華]社|[记記]者\s*\S{1,4}\s*([报報]道|[摄攝]))")
 
 
 def _column_width(blocks: list[list[_Line]]) -> float:

@@ -33,13 +33,14 @@ DATE = re.compile(
     r"(?:(?P<rsep>至|到|—|－|-|～|~)(?:(?P<m2>" + _N + r")月)?(?P<d2>" + _N + r")[日号])?"
     r"|(?P<lunar>(?P<nongli>农历)?(?:(?P<lm>正|冬|腊|十一|十二|[一二三四五六七八九十])月(?P<ld>" + _LUNAR_DAY + r")"
     r"|大年(?P<dn>初[一二三四五六七八九十]|三十)|(?P<eve>除夕)))"
+    r"|(?P<fest>元宵节|端午节|中秋节|元旦|国庆节)(?![前后期假长])"  # the day, not the holiday around it
     r"|(?P<rel>昨日|昨天|今天|今日|前天|明天|明日|后天|当天|当日|次日|翌日)"
     r"|(?P<week>(?P<wk>上|本|下|这)(?:个)?(?:周|星期)(?P<wd>[一二三四五六日天])?)"
     r"|(?P<month>(?P<mk>上|本|下|这)个?月(?![份底初末中]?\d))"
     r"|(?P<year>(?P<yk>今|去|明|上)年(?!\d|度?[一二三四五六七八九十\d]+月))"
     r"|(?P<ym>(?P<y2>\d{4})年(?P<m3>\d{1,2})月(?!" + _N + r"[日号]))"
     # "16日上午，…": a day of the month alone, at the start of a clause and not a duration (3日内)
-    r"|(?:(?<=^)|(?<=[，。；：、（“\s至止于]))(?P<dom>\d{1,2})日(?![内以之])(?=上午|下午|晚上|晚|早上|凌晨|中午|一早|，|起|前|至|到|\d)"
+    r"|(?:(?<=^)|(?<=[，。；：、（“\s至止于])|(?<=记者))(?P<dom>\d{1,2})日(?![内以之])(?=上午|下午|晚上|晚|早上|凌晨|中午|一早|，|起|前|至|到|从|在|\d)"
     r")" + _TIME +
     r"(?P<since>以来|起|开始)?")
 PAIR = re.compile(r"\s*[（(]\s*(?P<lunar>(?:农历)?(?:(?:正|冬|腊|十一|十二|[一二三四五六七八九十])月" + _LUNAR_DAY +
@@ -47,6 +48,9 @@ PAIR = re.compile(r"\s*[（(]\s*(?P<lunar>(?:农历)?(?:(?:正|冬|腊|十一|�
 RELATIVE_DAYS = {"昨日": -1, "昨天": -1, "今天": 0, "今日": 0, "前天": -2, "明天": 1, "明日": 1, "后天": 2}
 RELATIVE_RULES = {-2: "relative_day_before_yesterday", -1: "relative_yesterday", 0: "relative_today",
                   1: "relative_tomorrow", 2: "relative_day_after_tomorrow"}
+# (lunar month/day, solar month/day): 元宵节 is 正月十五 of the year the page speaks of
+FESTIVALS = {"元宵节": ((1, 15), None), "端午节": ((5, 5), None), "中秋节": ((8, 15), None),
+             "元旦": (None, (1, 1)), "国庆节": (None, (10, 1))}
 WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 
 
@@ -163,7 +167,7 @@ def find_dates(text: str, published: date, last_named: date | None = None) -> li
     """
     mentions: list[DateMention] = []
     for match in DATE.finditer(text):
-        if not any(match.group(g) for g in ("ymd", "lunar", "rel", "week", "month", "year", "ym", "dom")):
+        if not any(match.group(g) for g in ("ymd", "lunar", "fest", "rel", "week", "month", "year", "ym", "dom")):
             continue
         tod = _time_of_day(match)
         head_end = match.end()
@@ -209,6 +213,17 @@ def find_dates(text: str, published: date, last_named: date | None = None) -> li
                 continue
             found.append(DateMention(match.start("lunar"), match.end("lunar"), match.group("lunar"), solar, solar, solar,
                                      None, "lunar"))
+        elif match.group("fest"):
+            lunar_day, solar_day = FESTIVALS[match.group("fest")]
+            if lunar_day:
+                day = lunar_date(*lunar_day, published)
+            else:
+                year, _ = _year_for(*solar_day, published)
+                day = _safe(year, *solar_day)
+            if day is None:
+                continue
+            found.append(DateMention(match.start("fest"), match.end("fest"), match.group("fest"), day, day, day, None,
+                                     "festival"))
         elif match.group("rel"):
             word = match.group("rel")
             if _inside_quote(text, match.start("rel")):
@@ -222,6 +237,10 @@ def find_dates(text: str, published: date, last_named: date | None = None) -> li
                 day = (mentions[-1].resolved if mentions and mentions[-1].resolved else last_named) + timedelta(days=1)
                 rule = "relative_next_day"
             else:  # 当天/当日: the day last named, else the publication date
+                if mentions and mentions[-1].end == match.start("rel"):
+                    mentions[-1].end = match.end("rel")  # "正月十五当天": one mention, not two
+                    mentions[-1].surface = text[mentions[-1].start:mentions[-1].end]
+                    continue
                 day = (mentions[-1].resolved if mentions and mentions[-1].resolved else last_named) or published
                 rule = "same_day"
             found.append(DateMention(match.start("rel"), match.end("rel"), word, day, day, day, None, rule))
@@ -282,7 +301,8 @@ def find_dates(text: str, published: date, last_named: date | None = None) -> li
         if match.group("since"):
             last.end_date = None
             last.end = head_end
-            last.rule = "since" if last.rule in ("month_day", "absolute", "relative_yesterday") else last.rule
+            last.rule = "since" if last.rule in ("month_day", "absolute", "relative_yesterday", "festival", "lunar",
+                                                 "year_from_lunar_pair") else last.rule
         elif not tod:
             last.end = max(last.end, end) if match.group("asof") is None else last.end
         for mention in found:
@@ -312,7 +332,7 @@ def resolve_dates(sentences: pl.DataFrame, documents: pl.DataFrame,
     rows = []
     last: dict[tuple[str, int], date] = {}
     # most sentences name no date: a cheap look for the characters every date pattern needs
-    needed = re.compile(r"\d\s*月|[一二三四五六七八九十正冬腊]月|[昨今前明后当次翌][天日]|[上本下这]个?(?:周|星期|月)|星期|"
+    needed = re.compile(r"元宵|端午|中秋|元旦|国庆|\d\s*月|[一二三四五六七八九十正冬腊]月|[昨今前明后当次翌][天日]|[上本下这]个?(?:周|星期|月)|星期|"
                         r"农历|大年|除夕|\d{4}年|[今去明上]年|\d日")
     for doc_id, article_id, sentence_id, text, raw_start, raw_end, clean_start in sentences.select(
             "doc_id", "article_id", "sentence_id", "text", "raw_start", "raw_end", "clean_start").iter_rows():

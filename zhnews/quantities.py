@@ -178,9 +178,32 @@ def find_quantities(text: str, *, context: bool = True) -> list[Quantity]:
         if q is not None:
             q.surface = text[q.start:q.end]
             found.append(q)
+    found = _join_ranges(text, found)
     if context and found:
         _add_context(sc, text, found)
     return found
+
+
+def _join_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
+    """"1.5元至2元", "3吨到5吨": a range that repeats its unit is one quantity, value and value_max; "2.5元一斤" is
+    2.5 CNY per 斤."""
+    out: list[Quantity] = []
+    for q in found:
+        last = out[-1] if out else None
+        # "青菜2.5元一斤": a price per unit, not a second quantity
+        if (last is not None and last.unit == "CNY" and last.per is None and q.start == last.end
+                and text.startswith("一", q.start) and q.value == 1):
+            last.per, last.end = q.unit, q.end
+            last.surface = text[last.start:last.end]
+            continue
+        if (last is not None and last.value_max is None and q.value_max is None and last.unit == q.unit
+                and last.per == q.per and re.fullmatch(r"\s*[至到~—–-]\s*", text[last.end:q.start])
+                and q.value > last.value and q.qualifier == "exact"):
+            last.value_max, last.end = q.value, q.end
+            last.surface = text[last.start:last.end]
+            continue
+        out.append(q)
+    return out
 
 
 def _read_match(sc: _Scanner, text: str, m: re.Match) -> Quantity | None:
@@ -339,6 +362,12 @@ def _qualifier_before(sc: _Scanner, text: str, start: int) -> tuple[str | None, 
             if any(wide.endswith(nq) for nq in sc.not_qualifier):
                 return None, start
             return q, i - len(word)
+    # "不超过同期贷款利率的50%": the bound governs the whole phrase that ends in 的 before the figure (the span
+    # stays the figure's own)
+    if text[i - 1:i] == "的":
+        phrase = re.search(r"(不超过|不高于|不足|不到|不低于|超过|高于)[^，。；、\d]{1,12}的$", text[max(0, i - 16):i])
+        if phrase:
+            return dict((w, q) for w, q in sc.before).get(phrase.group(1)) or None, start
     return None, start
 
 
