@@ -86,6 +86,8 @@ def what(sentence: str) -> list[tuple[str, str | None, str | None, str | None]]:
     # a clause that opens with its figure takes its verb from the clause before
     ("重大项目集中开工活动在伍家岗区举行，23个项目总投资186.7亿元。",
      [("23个", "projects_started", "point", None), ("186.7亿元", "investment", "point", None)]),
+    ("一季度末各项贷款余额超160万亿元。", [("超160万亿元", None, None, None)]),  # a balance, not lending
+    ("投产后可用于生产1800万片医用口罩。", [("1800万片", None, None, None)]),  # what material could make
     ("平均开工率和复岗率分别达到99.1%和95.1%。",
      [("99.1%", "resumption_rate", "point", None), ("95.1%", "worker_return_rate", "point", None)]),
     ("新基地项目复工后，30个作业区域陆续通过了复工验收。", [("30个", None, None, None)]),
