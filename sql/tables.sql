@@ -76,9 +76,11 @@ CREATE TABLE IF NOT EXISTS quantities (
     raw_end       INTEGER,
     district_code VARCHAR,  -- the district the figure speaks of
     district_name VARCHAR,
-    place_rule    VARCHAR,  -- how the district was found (sentence, article_lead, headline, home_city ...)
+    place_rule    VARCHAR,  -- how the district was found: respectively (分别 list), sentence, entity_named_before
+                            -- (该企业), headline, article_lead, home_city_roundup, home_city
     as_of_date    DATE,     -- the day the figure speaks of
-    date_rule     VARCHAR   -- how the day was found (sentence, article_lead, publication_date ...)
+    date_rule     VARCHAR   -- how the day was found: sentence, as_of_carried (截至 over ；), detail_of_previous
+                            -- (其中), restated_in_body (headline), article_lead, publication_date
 );
 
 CREATE TABLE IF NOT EXISTS date_mentions (
@@ -90,7 +92,10 @@ CREATE TABLE IF NOT EXISTS date_mentions (
     start_date    DATE,
     end_date      DATE,
     time_of_day   VARCHAR, -- 12:00, 上午 ...
-    rule          VARCHAR, -- absolute, month_carried, relative_yesterday, lunar, year_from_lunar_pair ...
+    rule          VARCHAR, -- absolute, month_day, month_carried, day_of_month, year_boundary, year_from_lunar_pair,
+                             -- lunar, festival, as_of, since, range_start, range, relative_today/yesterday/…,
+                             -- same_day, relative_next_day, relative_week; periods (no resolved date):
+                             -- relative_week_period, relative_month, relative_year, month_only
     sent_start    INTEGER,
     sent_end      INTEGER,
     raw_start     INTEGER,
@@ -105,7 +110,8 @@ CREATE TABLE IF NOT EXISTS place_mentions (
     code            VARCHAR, -- 6-digit administrative (or statistics-bureau zone) code
     name            VARCHAR, -- full official name
     level           VARCHAR, -- country | province | prefecture | county | zone
-    rule            VARCHAR, -- exact, short, home_city, home_province, last_named ...
+    rule            VARCHAR, -- exact, short, zone, country, home_city, home_province, article_city, last_named,
+                               -- named_in_organisation, apposition (山东全省)
     in_organisation BOOLEAN, -- part of an organisation's name (孟州市第一中学)
     sent_start      INTEGER,
     sent_end        INTEGER,
