@@ -158,9 +158,9 @@ REGIONAL = ROOT / "tests" / "pages" / "regional"
 
 
 def test_regional_pages_written_blind_meet_the_floors(tmp_path, score_script):
-    """Eight pages from eight other papers in five provinces (an e-paper HTML page, GB18030 and traditional text
-    among them), written with their gold in two rounds by someone who had not read the extractor. First runs
-    scored indicators F1 0.75 and 0.72; each miss became a general rule."""
+    """Eleven pages from eleven other papers in seven provinces (an e-paper HTML page, GB18030 and traditional
+    text among them), written with their gold in three rounds by someone who had not read the extractor. First
+    runs scored indicators F1 0.75, 0.72 and 0.83; each miss became a general rule."""
     db = tmp_path / "regional.duckdb"
     assert cli_main(["run", "--input", str(REGIONAL / "landing"), "--sources", str(REGIONAL / "sources.toml"),
                      "--db", str(db), "--quiet"]) == 0
@@ -170,5 +170,5 @@ def test_regional_pages_written_blind_meet_the_floors(tmp_path, score_script):
     scores = json.loads(done.stdout.strip().splitlines()[-1])
     assert scores["articles"]["f1"] == 1.0 and scores["headline_accuracy"] == 1.0
     assert scores["quantities"]["precision"] >= 0.98 and scores["quantities"]["recall"] >= 0.98
-    assert scores["qualifier_accuracy"] == 1.0 and scores["dates"]["f1"] >= 0.95
-    assert scores["indicators"]["f1"] >= 0.95
+    assert scores["qualifier_accuracy"] >= 0.99 and scores["dates"]["f1"] >= 0.95
+    assert scores["indicators"]["f1"] >= 0.98

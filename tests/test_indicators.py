@@ -87,6 +87,8 @@ def what(sentence: str) -> list[tuple[str, str | None, str | None, str | None]]:
     ("重大项目集中开工活动在伍家岗区举行，23个项目总投资186.7亿元。",
      [("23个", "projects_started", "point", None), ("186.7亿元", "investment", "point", None)]),
     ("一季度末各项贷款余额超160万亿元。", [("超160万亿元", None, None, None)]),  # a balance, not lending
+    ("为300余家小微企业办理贷款延期1.4亿元。", [("300余家", None, None, None), ("1.4亿元", None, None, None)]),
+    ("全区213家商贸企业恢复营业。", [("213家", "enterprises_resumed", "point", "商贸企业")]),
     ("投产后可用于生产1800万片医用口罩。", [("1800万片", None, None, None)]),  # what material could make
     ("平均开工率和复岗率分别达到99.1%和95.1%。",
      [("99.1%", "resumption_rate", "point", None), ("95.1%", "worker_return_rate", "point", None)]),
@@ -130,3 +132,13 @@ def test_a_decline_is_a_negative_growth():
     facts = derive_indicators(quantities, sentences, documents)
     assert facts.select("indicator", "value").rows() == [
         ("industrial_value_added_growth", -13.5), ("industrial_value_added_growth", 2.1)]
+
+
+def test_a_measure_is_given_in_the_unit_of_its_indicator():
+    from tests.test_places import attributed
+    from zhnews.indicators import derive_indicators
+
+    page = "本报讯（记者李娜）截至2月12日，全市累计生产消毒液1200公斤。①5\n"
+    documents, sentences, quantities = attributed(page, date(2020, 2, 14), "321000")
+    facts = derive_indicators(quantities, sentences, documents)
+    assert facts.select("indicator", "value", "unit").rows() == [("disinfectant_produced", 1.2, "t")]

@@ -190,3 +190,18 @@ def test_this_enterprise_and_the_venue_of_an_event():
     rows = {r[0]: r[1:] for r in quantities.select("surface", "district_code", "place_rule").rows()}
     assert rows["86.4万只"] == ("330381", "entity_named_before")
     assert rows["23个"] == ("330300", "sentence")  # 我市; 伍家岗区 is only where the ceremony was
+
+
+def test_days_listed_before_fenbie_and_days_compared_with():
+    page = ("本报讯（记者杜晓芳）2月19日、20日，武安市工业用电量分别为113.6万千瓦时、126.8万千瓦时。"
+            "目前，武安市52家规上企业已全部复产，产能利用率恢复至62.5%，比2月10日（正月十七）提高18个百分点。①5\n")
+    _, _, quantities = attributed(page, date(2020, 2, 21), "130400")
+    rows = {r[0]: r[1:] for r in quantities.select("surface", "as_of_date", "date_rule").rows()}
+    assert rows["113.6万千瓦时"] == (date(2020, 2, 19), "respectively")
+    assert rows["126.8万千瓦时"] == (date(2020, 2, 20), "respectively")
+    assert rows["62.5%"] == (date(2020, 2, 21), "publication_date")  # not 2月10日: that is the comparison
+
+
+def test_a_name_glued_to_the_next_word():
+    assert [(m.surface, m.place.code) for m in find_in_sentence("上周三，安州区举行政银企对接会", "510700")] == [
+        ("安州区", "510705")]

@@ -62,6 +62,8 @@ def values(text: str) -> list[tuple]:
     ("日均上市3吨到5吨", (3, 5, "t", None, "exact")),
     ("青菜2.5元一斤，跟年前差不多", (2.5, None, "CNY", "斤", "exact")),
     ("贴息比例不超过同期贷款利率的50%", (50, None, "%", None, "at_most")),
+    ("约占外出务工总人数的四分之三", (75, None, "%", None, "approx")),
+    ("个体工商户复工率仅三成多", (30, None, "%", None, "at_least")),
     ("污水处理能力达到2万吨/日", (20_000, None, "t", "day", "exact")),
     ("新建道路12.6公里", (12.6, None, "km", None, "exact")),
     ("改造老旧小区住宅4.3万平方米", (43_000, None, "m2", None, "exact")),
@@ -383,3 +385,8 @@ def test_ranges_keep_both_bounds(lo, extra, sep, unit):
 @pytest.mark.parametrize("text, value", [("新增一例", 1), ("仅一家企业完成", 1), ("日新增病例超6万3千例", 63000)])
 def test_a_counted_one_and_split_magnitudes(text, value):
     assert one(text).value == value
+
+
+def test_a_numeral_and_classifier_that_spell_a_place_are_not_a_count():
+    assert find_quantities("三台“点对点”送务工人员返岗") == []
+    assert [(q.value, q.unit) for q in find_quantities("新购三台消毒机")] == [(3, "台")]

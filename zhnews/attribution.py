@@ -23,6 +23,7 @@ STATUS_RULES = ("as_of", "relative_today")
 NOT_AS_OF = ("since", "range_start")
 
 
+_COMPARED = re.compile(r"(?:比|较|相比|比起|同比|环比|与)(?:[^，。；]{1,8}[（(])?$")  # "比2月10日（正月十七）"
 # a sentence about one establishment named before: its figures are where that establishment is
 _THIS_ENTITY = re.compile(r"该(?:企业|公司|厂|工厂|项目|基地|园区|超市|商场|市场)")
 _OPENING = re.compile(r"(?:自|从)[^，。；！？]{0,40}?(?:以来|起)")
@@ -52,10 +53,11 @@ def _passing(mentions: list[dict], index: int, text: str) -> bool:
 
 
 def _respectively(places_: list[dict], figures: list[tuple[int, int]], text: str) -> dict[int, dict]:
-    """Figures paired with the places listed before 分别: "任城区、兖州区用电量分别达到18964万千瓦时、13970万千瓦时".
+    """Figures paired with the places (or days) listed before 分别: "任城区、兖州区用电量分别达到18964万千瓦时、
+    13970万千瓦时".
 
-    ``places_`` are the sentence's usable place rows, ``figures`` its quantities as (sent_start, sent_end);
-    returns {figure start: place row}.
+    ``places_`` are the sentence's usable place rows (or date rows), ``figures`` its quantities as
+    (sent_start, sent_end); returns {figure start: row}.
     """
     paired: dict[int, dict] = {}
     for word in re.finditer("分别", text):
@@ -166,6 +168,9 @@ def attribute_quantities(quantities: pl.DataFrame, sentences: pl.DataFrame, arti
         spans_in.setdefault((d, s), []).append((a, b))
     respective = {key: _respectively(usable_places(key), figures, text_of.get(key, ""))
                   for key, figures in spans_in.items() if "分别" in text_of.get(key, "")}
+    # "2月19日、20日，武安市工业用电量分别为113.6万千瓦时、126.8万千瓦时": days pair with figures as places do
+    respective_day = {key: _respectively(date_rows.get(key, []), figures, text_of.get(key, ""))
+                      for key, figures in spans_in.items() if "分别" in text_of.get(key, "")}
 
     codes, names_, place_rules, days, date_rules = [], [], [], [], []
     for row in quantities.iter_rows(named=True):
@@ -196,8 +201,13 @@ def attribute_quantities(quantities: pl.DataFrame, sentences: pl.DataFrame, arti
             figures = [(row["value"], row["unit"])] + in_sentence.get(key, [])
             twin = next((restated[(doc, article, v, u)] for v, u in figures if (doc, article, v, u) in restated), None)
             dated, date_rule = (date_rows.get((doc, twin), []), "restated_in_body") if twin is not None else ([], "")
+        # a day the figure is compared with is not its day: "比2月10日（正月十七）提高18个百分点"
+        dated = [r for r in dated if not _COMPARED.search(text_of.get((doc, r["sentence_id"]), ""), 0, r["sent_start"])]
         prior = ([r for r in dated if r["sent_end"] <= row["sent_start"]] or dated) if date_rule == "sentence" else dated
-        if prior:
+        if row["sent_start"] in respective_day.get(key, {}) and not headline.get(key):
+            days.append(respective_day[key][row["sent_start"]]["resolved_date"])
+            date_rules.append("respectively")
+        elif prior:
             days.append(prior[-1]["resolved_date"])
             date_rules.append(date_rule)
         elif key in carried and date_rule == "sentence":

@@ -243,7 +243,8 @@ def derive_indicators(quantities: pl.DataFrame, sentences: pl.DataFrame, documen
             "quantity_id": q["quantity_id"], "source": source, "publication_date": published,
             "district_code": q["district_code"], "district_name": q["district_name"], "indicator": indicator.code,
             "as_of_date": q["as_of_date"], "unit": by_code[indicator.code].unit,
-            "value": -q["value"] if indicator.signed and _DECLINE.search(text[:q["sent_start"]]) else q["value"],
+            "value": _in_unit(q["value"], q["unit"], by_code[indicator.code].unit)
+            * (-1 if indicator.signed and _DECLINE.search(text[:q["sent_start"]]) else 1),
             "qualifier": q["qualifier"], "period": period, "scope": scope, "place_rule": q["place_rule"],
             "date_rule": q["date_rule"], "sentence": text, "raw_start": q["raw_start"], "raw_end": q["raw_end"],
             "_headline": is_headline,
@@ -263,6 +264,15 @@ def derive_indicators(quantities: pl.DataFrame, sentences: pl.DataFrame, documen
              .unique(["doc_id", "article_id", "indicator", "district_code", "value"], keep="first", maintain_order=True)
              .sort("doc_id", "sentence_id", "quantity_id"))
     return conform(frame, "indicators")
+
+
+# measures an indicator accepts in more than one unit: "84消毒液1200公斤" is 1.2 t of disinfectant
+_TO_CANONICAL = {("kg", "t"): 0.001, ("g", "t"): 1e-6, ("g", "kg"): 0.001, ("t", "kg"): 1000.0}
+
+
+def _in_unit(value: float, unit: str, canonical: str) -> float:
+    """``_in_unit(1200, "kg", "t") == 1.2``; classifiers (只 for 个) and equal units pass unchanged."""
+    return value * _TO_CANONICAL.get((unit, canonical), 1.0)
 
 
 # the words that make a change negative, right before its figure (a qualifier may come between)

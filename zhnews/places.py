@@ -52,14 +52,18 @@ _LISTED_PLACES = re.compile(r"[\u4e00-\u9fff]{2,3}(?:、[\u4e00-\u9fff]{2,3})*(?
 
 
 def _tokens(text: str, written) -> list[tuple[str, int, int]]:
-    """The segmenter's words, a name it cut before its suffix put back together (兖州|区 -> 兖州区)."""
+    """The segmenter's words, a name it cut before its suffix put back together (兖州|区 -> 兖州区, 安州|区举 ->
+    安州区|举)."""
     tokens = segmenter().tokenize(text)
     out: list[tuple[str, int, int]] = []
     i = 0
     while i < len(tokens):
         word, start, end = tokens[i]
-        if i + 1 < len(tokens) and tokens[i + 1][0] in ("区", "县", "市", "旗") and word + tokens[i + 1][0] in written:
-            out.append((word + tokens[i + 1][0], start, tokens[i + 1][2]))
+        if i + 1 < len(tokens) and tokens[i + 1][0][:1] in ("区", "县", "市", "旗") and word + tokens[i + 1][0][0] in written:
+            following, _, following_end = tokens[i + 1]
+            out.append((word + following[0], start, end + 1))  # 安州|区举|行政: 安州区 and 举
+            if len(following) > 1:
+                out.append((following[1:], end + 1, following_end))
             i += 2
             continue
         out.append((word, start, end))

@@ -178,10 +178,20 @@ def find_quantities(text: str, *, context: bool = True) -> list[Quantity]:
         if q is not None:
             q.surface = text[q.start:q.end]
             found.append(q)
-    found = _join_ranges(text, found)
+    found = [q for q in _join_ranges(text, found) if not _is_place_name(text, q)]
     if context and found:
         _add_context(sc, text, found)
     return found
+
+
+def _is_place_name(text: str, q: Quantity) -> bool:
+    """"三台“点对点”送务工人员返岗", "在三台县": a numeral and a classifier that spell a place (三台县, 六合区)."""
+    if len(q.surface) > 3 or q.surface[:1].isdigit():
+        return False
+    from zhnews.gazetteer import names  # lazily: most sentences have no such figure
+
+    written = names().get(q.surface) or names().get(q.surface + text[q.end:q.end + 1])
+    return bool(written) and (q.start == 0 or text[q.start - 1] in "，。、；：“”（(在到赴对和与及 ")
 
 
 def _join_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
@@ -365,9 +375,10 @@ def _qualifier_before(sc: _Scanner, text: str, start: int) -> tuple[str | None, 
     # "不超过同期贷款利率的50%": the bound governs the whole phrase that ends in 的 before the figure (the span
     # stays the figure's own)
     if text[i - 1:i] == "的":
-        phrase = re.search(r"(不超过|不高于|不足|不到|不低于|超过|高于)[^，。；、\d]{1,12}的$", text[max(0, i - 16):i])
+        phrase = re.search(r"(不超过|不高于|不足|不到|不低于|超过|高于|约占|约为)[^，。；、\d]{1,12}的$", text[max(0, i - 16):i])
         if phrase:
-            return dict((w, q) for w, q in sc.before).get(phrase.group(1)) or None, start
+            word = phrase.group(1)
+            return ("approx" if word.startswith("约") else dict(sc.before).get(word)), start
     return None, start
 
 
