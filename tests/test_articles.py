@@ -179,6 +179,19 @@ def test_web_headings_with_a_kicker_heading_above_them():
                                                           ("宜都口罩日产能超60万只", None)]
 
 
+def test_e_paper_titles_styled_as_divs_with_their_subtitles():
+    from zhnews.decoding import html_to_text
+
+    html = ('<div class="art-nav">上一篇 | 下一篇</div><div class="title">晋江口罩日产能突破300万只</div>'
+            '<div class="subtitle">鞋服企业跨界转产防疫物资</div><div class="content"><p>本报讯（记者陈雅婷）'
+            '截至3月19日，晋江市日产能达320万只。</p></div><div class="title">石狮复工率99.5%</div>'
+            '<p>本报讯（记者黄志坚）全市规上工业企业复工率99.5%。</p>')
+    found = articles_of(html_to_text(html))
+    assert found.select("headline", "subtitle").rows() == [
+        ("晋江口罩日产能突破300万只", "——鞋服企业跨界转产防疫物资"), ("石狮复工率99.5%", None)]
+    assert found["body"].to_list()[0].startswith("本报讯（记者陈雅婷）")
+
+
 def test_a_masthead_a_broken_jump_line_a_traditional_dateline_and_a_three_line_title():
     raw = ("亳州晚报\nBOZHOU WANBAO\n2020年2月19日 星期三 农历庚子年正月廿六\n国内统一连续出版物号 CN34-0099\n\n"
            " 本报讯（记者 张晨阳）截至\n2月18日，全市678家规上工业\n企业已复工576家，各县区要紧\n扣“六稳”工作，（下转第二\n版）\n\n"

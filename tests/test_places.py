@@ -101,8 +101,8 @@ def test_attribution_by_sentence_headline_and_home(tables):
         ("近50吨", "410821", "sentence", date(2020, 2, 16), "article_lead"),
         ("8次", "410821", "sentence", date(2020, 2, 16), "article_lead"),  # 安徽滁州, 广东广州: origins
         ("200万元", "410821", "headline", date(2020, 2, 16), "article_lead"),  # 焦作市…有限公司: a company
-        ("512家", "410800", "sentence", date(2020, 2, 17), "publication_date"),
-        ("6.2万人", "410800", "sentence", date(2020, 2, 17), "publication_date"),
+        ("512家", "410800", "sentence", date(2020, 2, 17), "present"),  # 目前: now
+        ("6.2万人", "410800", "sentence", date(2020, 2, 17), "present"),
         ("两天", "410800", "article_lead", date(2020, 2, 14), "sentence"),
         ("21.5万个", "410800", "article_lead", date(2020, 2, 14), "sentence"),
         ("9.3万个", "410800", "article_lead", date(2020, 2, 14), "sentence"),
@@ -137,7 +137,8 @@ def test_an_as_of_date_governs_the_clauses_after_a_semicolon():
     assert quantities.select("surface", "as_of_date", "date_rule").rows() == [
         ("1072家", date(2020, 2, 29), "sentence"),
         ("15.8万人", date(2020, 2, 29), "as_of_carried"),  # same sentence up to the full stop
-        ("300个", date(2020, 3, 2), "publication_date"),  # a new sentence: 截至 no longer speaks
+        # a new sentence: the 截至 clause no longer carries, but the lead states the article's status
+        ("300个", date(2020, 2, 29), "article_lead"),
     ]
 
 
@@ -199,9 +200,47 @@ def test_days_listed_before_fenbie_and_days_compared_with():
     rows = {r[0]: r[1:] for r in quantities.select("surface", "as_of_date", "date_rule").rows()}
     assert rows["113.6万千瓦时"] == (date(2020, 2, 19), "respectively")
     assert rows["126.8万千瓦时"] == (date(2020, 2, 20), "respectively")
-    assert rows["62.5%"] == (date(2020, 2, 21), "publication_date")  # not 2月10日: that is the comparison
+    assert rows["62.5%"] == (date(2020, 2, 21), "present")  # 目前; not 2月10日: that is the comparison
+
+
+def test_the_lead_status_past_the_day_the_news_came_and_a_sentence_about_now():
+    page = ("本报讯（记者马晓东）记者昨日从市工信局获悉，截至2月29日，全市规上工业企业已复工1072家。"
+            "全市重点企业累计生产口罩52.6万个。目前，全市仍有3家企业产能利用率不足10%。①5\n")
+    _, _, quantities = attributed(page, date(2020, 3, 2))
+    rows = {r[0]: r[1:] for r in quantities.select("surface", "as_of_date", "date_rule").rows()}
+    assert rows["52.6万个"] == (date(2020, 2, 29), "article_lead")  # the lead's 截至, not 昨日
+    assert rows["不足10%"] == (date(2020, 3, 2), "present")
+
+
+def test_a_full_name_the_segmenter_cut_inside():
+    text = "天元区、醴陵市、攸县、渌口区规上工业企业复工率分别为98.6%、96.2%、91.7%、89.5%。"
+    assert [(m.surface, m.place.code) for m in find_in_sentence(text, "430200")] == [
+        ("天元区", "430211"), ("醴陵市", "430281"), ("攸县", "430223"), ("渌口区", "430212")]
 
 
 def test_a_name_glued_to_the_next_word():
     assert [(m.surface, m.place.code) for m in find_in_sentence("上周三，安州区举行政银企对接会", "510700")] == [
         ("安州区", "510705")]
+
+
+def test_headlines_that_round_or_misread_a_body_figure_give_no_fact_of_their_own():
+    page = ("本报讯（记者陈雅婷）截至3月19日，晋江市已有27家企业转产口罩，日产能达320万只。①5\n\n"
+            "晋江口罩日产能突破300万只\n\n"
+            "本报讯（记者吴敏）目前，宜都、枝江口罩日产能分别达到42万只和20万只。①5\n\n宜都枝江口罩日产能超60万只\n\n"
+            "本报讯（记者周雨蒙）截至2月26日，全市银行机构已向312家企业发放贷款46.8亿元。①5\n\n"
+            "2.37亿元财政资金 46.8亿元贷款\n")
+    documents, sentences, quantities = attributed(page, date(2020, 3, 20), "350500")
+    facts = derive_indicators(quantities, sentences, documents)
+    # 突破300万只 rounds 320万; 超60万只 is met by 42万 + 20万; 46.8亿元 after 财政资金 is the body's loans,
+    # not fiscal support; 2.37亿元 is stated only in the title, so the title gives it
+    assert facts.select("indicator", "value").rows() == [
+        ("masks_daily_capacity", 3_200_000.0), ("masks_daily_capacity", 420_000.0),
+        ("masks_daily_capacity", 200_000.0), ("fiscal_support", 237_000_000.0), ("loans_issued", 4_680_000_000.0)]
+
+
+def test_a_date_in_a_later_clause_does_not_date_the_figure():
+    page = "本报讯（记者王芳）安溪县已有1,260家茶企恢复生产，春茶开采预计在农历二月廿八前后。①5\n"
+    documents, sentences, quantities = attributed(page, date(2020, 3, 20), "350500")
+    facts = derive_indicators(quantities, sentences, documents)
+    assert facts.select("district_code", "indicator", "as_of_date", "value").rows() == [
+        ("350524", "enterprises_resumed", date(2020, 3, 20), 1260.0)]

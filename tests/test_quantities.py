@@ -64,6 +64,11 @@ def values(text: str) -> list[tuple]:
     ("贴息比例不超过同期贷款利率的50%", (50, None, "%", None, "at_most")),
     ("约占外出务工总人数的四分之三", (75, None, "%", None, "approx")),
     ("个体工商户复工率仅三成多", (30, None, "%", None, "at_least")),
+    ("茶陵县规上工业企业复工率为八成五", (85, None, "%", None, "exact")),
+    ("员工返岗率已达七成", (70, None, "%", None, "exact")),  # 成 closing the sentence
+    ("展期期限最长180天", (180, None, "day", None, "at_most")),  # a limit, as 最多
+    ("同比增长约1/4", (25, None, "%", None, "approx")),
+    ("占全市企业的1/3", (100 / 3, None, "%", None, "exact")),
     ("污水处理能力达到2万吨/日", (20_000, None, "t", "day", "exact")),
     ("新建道路12.6公里", (12.6, None, "km", None, "exact")),
     ("改造老旧小区住宅4.3万平方米", (43_000, None, "m2", None, "exact")),
@@ -201,6 +206,8 @@ def test_every_alias_in_the_data_file_is_found_after_a_number():
     "唯一一家实现双复的县区",
     "每家企业都配备了协调员",
     "COVID-19病例",
+    "发布于2020/3/15，为3/15号文件",
+    "比分3/5落后",
 ])
 def test_not_quantities(text):
     assert find_quantities(text) == []

@@ -208,6 +208,10 @@ def _by_headings(blocks: list[Block]) -> list[Article]:
                 articles.append(Article([], [], headline=headline, kicker=kicker.kicker + [kicker.headline]))
                 continue
             articles.append(Article([], [], headline=headline))
+        elif articles and not articles[-1].body_blocks and SUBTITLE.match(first.text):
+            articles[-1].subtitle.append(first)  # "——鞋服企业跨界转产防疫物资" under its heading
+            if len(block.lines) > 1:
+                articles[-1].body_blocks.append(Block(block.lines[1:]))
         elif articles:
             articles[-1].body_blocks.append(block)
         else:

@@ -7,7 +7,7 @@ lead); else the source's home city.
 When: the nearest date in the quantity's own sentence; else a 截至 date of the clause before it that ends in
 "；" (the same full-stop sentence), or the date of the sentence a 其中 sentence details; for a headline figure,
 the date of the body sentence that restates it; else the date of the article's first sentence when it states
-a status (截至…, 今天); else the publication date.
+a status (截至…, 今天) and the figure's sentence does not say 目前 (now); else the publication date.
 """
 from __future__ import annotations
 
@@ -26,6 +26,9 @@ NOT_AS_OF = ("since", "range_start")
 _COMPARED = re.compile(r"(?:比|较|相比|比起|同比|环比|与)(?:[^，。；]{1,8}[（(])?$")  # "比2月10日（正月十七）"
 # a sentence about one establishment named before: its figures are where that establishment is
 _THIS_ENTITY = re.compile(r"该(?:企业|公司|厂|工厂|项目|基地|园区|超市|商场|市场)")
+# "目前，全市仍有3至5家企业…": a sentence that speaks of now is as of the publication date, not the lead's 截至
+_PRESENT = re.compile(r"(?:目前|当前|眼下|如今|现在)")
+_CLAUSE_BREAK = re.compile(r"[，；。！？]")
 _OPENING = re.compile(r"(?:自|从)[^，。；！？]{0,40}?(?:以来|起)")
 
 
@@ -131,9 +134,10 @@ def attribute_quantities(quantities: pl.DataFrame, sentences: pl.DataFrame, arti
                 subject[key] = (found[0]["code"], rule)
                 break
         for s in body[:1]:
-            found = date_rows.get((key[0], s), [])
-            if found and found[0]["rule"] in STATUS_RULES:
-                lead_date[key] = (found[0]["resolved_date"], "article_lead")
+            # "记者昨日从市工信局获悉，截至3月18日，…": the status the lead states, past the day the news came
+            status = [r for r in date_rows.get((key[0], s), []) if r["rule"] in STATUS_RULES]
+            if status:
+                lead_date[key] = (status[0]["resolved_date"], "article_lead")
                 break
 
     # "截至2月29日，全市…复工1072家；返岗员工15.8万人…。": a 截至 governs every clause up to the full stop;
@@ -203,7 +207,14 @@ def attribute_quantities(quantities: pl.DataFrame, sentences: pl.DataFrame, arti
             dated, date_rule = (date_rows.get((doc, twin), []), "restated_in_body") if twin is not None else ([], "")
         # a day the figure is compared with is not its day: "比2月10日（正月十七）提高18个百分点"
         dated = [r for r in dated if not _COMPARED.search(text_of.get((doc, r["sentence_id"]), ""), 0, r["sent_start"])]
-        prior = ([r for r in dated if r["sent_end"] <= row["sent_start"]] or dated) if date_rule == "sentence" else dated
+        if date_rule == "sentence":
+            # a date after the figure dates it only within its clause ("186.5万只（截至2月27日）"), not
+            # from a later one: "已有1,260家茶企恢复生产，春茶开采预计在农历二月廿八前后"
+            sentence_text = text_of.get(key, "")
+            prior = [r for r in dated if r["sent_end"] <= row["sent_start"]] or [
+                r for r in dated if not _CLAUSE_BREAK.search(sentence_text, row["sent_end"], r["sent_start"])]
+        else:
+            prior = dated
         if row["sent_start"] in respective_day.get(key, {}) and not headline.get(key):
             days.append(respective_day[key][row["sent_start"]]["resolved_date"])
             date_rules.append("respectively")
@@ -213,6 +224,9 @@ def attribute_quantities(quantities: pl.DataFrame, sentences: pl.DataFrame, arti
         elif key in carried and date_rule == "sentence":
             days.append(carried[key][0])
             date_rules.append(carried[key][1])
+        elif _PRESENT.search(text_of.get(key, ""), 0, row["sent_start"]):
+            days.append(docs.get(doc, {}).get("publication_date"))
+            date_rules.append("present")
         elif (doc, article) in lead_date:
             day, rule = lead_date[(doc, article)]
             days.append(day)

@@ -98,6 +98,16 @@ def html_to_text(html: str) -> str:
     for node in tree.css(_HEADINGS):
         if node.text(strip=True):
             node.insert_before("\n## ")
+    # e-paper templates that style a div as the title: class "title" is a heading, "subtitle" its 副题
+    for node in tree.css("[class]"):
+        classes = (node.attributes.get("class") or "").split()
+        text = node.text(strip=True)
+        if not text or node.tag in ("h1", "h2", "h3", "h4"):
+            continue
+        if any(c in ("subtitle", "sub-title", "subhead", "fubiaoti") for c in classes):
+            node.insert_before("\n" if text.startswith("——") else "\n——")
+        elif any(c in ("title", "headline", "art-title", "biaoti", "zhuti") for c in classes):
+            node.insert_before("\n## ")
     for node in tree.css(_BLOCKS):
         node.insert_after("\n")
     root = tree.body or tree.root

@@ -255,15 +255,35 @@ def derive_indicators(quantities: pl.DataFrame, sentences: pl.DataFrame, documen
     # one fact per (article, indicator, district, value): the body row, whose date is better, wins over the
     # headline restating it; a headline also yields to a body row elsewhere on the page (a headline the
     # segmenter left outside its article, or a summary headline over several stories)
-    # (whatever district the headline's own words suggest: "高密口罩日产能达320万只" is the body's 高密市 figure)
-    key = ["doc_id", "indicator", "value"]
+    # (whatever district the headline's own words suggest: "高密口罩日产能达320万只" is the body's 高密市 figure,
+    # and whatever indicator: a title's spacing is lost in cleaning, so "财政资金 46.8亿元贷款" reads the
+    # figure with the wrong noun, while the body's "发放贷款46.8亿元" reads it right)
+    key = ["doc_id", "value", "unit"]
     in_body = frame.filter(~pl.col("_headline")).select(key).unique()
     frame = (frame.join(in_body.with_columns(pl.lit(True).alias("_in_body")), on=key, how="left", nulls_equal=True)
              .filter(~(pl.col("_headline") & pl.col("_in_body").fill_null(False)))
+             .pipe(_drop_rounded_headlines)
              .sort("doc_id", "_headline", "sentence_id", "quantity_id")
              .unique(["doc_id", "article_id", "indicator", "district_code", "value"], keep="first", maintain_order=True)
              .sort("doc_id", "sentence_id", "quantity_id"))
     return conform(frame, "indicators")
+
+
+def _drop_rounded_headlines(frame: pl.DataFrame) -> pl.DataFrame:
+    """A title's 突破300万只 over a body's 日产能达320万只, or 超60万只 over 分别达到42万只和20万只, rounds what the
+    body states: an at-least or approximate headline figure that one body figure of its article and indicator,
+    or their sum, meets within a quarter (a tenth for 约) is no fact of its own."""
+    article = ["doc_id", "article_id", "indicator", "unit"]
+    body = frame.filter(~pl.col("_headline")).select(*article, pl.col("value").alias("_body"))
+    candidates = pl.concat([body, body.group_by(article).agg(pl.col("_body").sum())], how="vertical_relaxed")
+    value = pl.col("value")
+    low = pl.when(pl.col("qualifier") == "approx").then(value * 0.9).otherwise(value)
+    high = pl.when(pl.col("qualifier") == "approx").then(value * 1.1).otherwise(value * 1.25)
+    frame = frame.with_row_index("_row")
+    rounded = (frame.filter(pl.col("_headline") & pl.col("qualifier").is_in(["at_least", "approx"]))
+               .join(candidates, on=article, nulls_equal=True)
+               .filter(pl.col("_body").is_between(low, high)).select("_row").unique())
+    return frame.join(rounded, on="_row", how="anti").drop("_row")
 
 
 # measures an indicator accepts in more than one unit: "84消毒液1200公斤" is 1.2 t of disinfectant

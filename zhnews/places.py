@@ -51,14 +51,25 @@ _LISTED_PLACES = re.compile(r"[\u4e00-\u9fff]{2,3}(?:、[\u4e00-\u9fff]{2,3})*(?
                             r"[两二三四五六七八九十]+(?:个)?(?:县|区|市|县区|县市|地)")
 
 
+def _is_cut_name(joined: str, written) -> bool:
+    return len(joined) >= 3 and joined in written
+
+
 def _tokens(text: str, written) -> list[tuple[str, int, int]]:
     """The segmenter's words, a name it cut before its suffix put back together (兖州|区 -> 兖州区, 安州|区举 ->
-    安州区|举)."""
+    安州区|举) or cut inside (渌|口区 -> 渌口区)."""
     tokens = segmenter().tokenize(text)
     out: list[tuple[str, int, int]] = []
     i = 0
     while i < len(tokens):
         word, start, end = tokens[i]
+        # 渌|口区: a full name the segmenter cut inside, its ends on word boundaries
+        whole = next((k for k in (3, 2) if i + k <= len(tokens) and tokens[i + k - 1][0][-1] in "区县市旗"
+                      and _is_cut_name("".join(t[0] for t in tokens[i:i + k]), written)), 0)
+        if whole:
+            out.append(("".join(t[0] for t in tokens[i:i + whole]), start, tokens[i + whole - 1][2]))
+            i += whole
+            continue
         if i + 1 < len(tokens) and tokens[i + 1][0][:1] in ("区", "县", "市", "旗") and word + tokens[i + 1][0][0] in written:
             following, _, following_end = tokens[i + 1]
             out.append((word + following[0], start, end + 1))  # 安州|区举|行政: 安州区 and 举

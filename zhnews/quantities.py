@@ -6,7 +6,7 @@ marks like ①5, page jumps) are never quantities, and dates and clock times (2�
 :mod:`zhnews.dates` because 月, 日 and 时 are not units here (only durations are: 3天, 两个月, 3日内, 5小时).
 
 Notations: Arabic, full-width, Chinese and mixed numbers (via :mod:`zhnews.numerals`), ranges (3至5家),
-percentages (19.7%, 百分之三十, 三成 = 30 %), percentage points (个百分点 -> pp), fractions (三分之一 ->
+percentages (19.7%, 百分之三十, 三成 = 30 %), percentage points (个百分点 -> pp), fractions (三分之一, 1/3 ->
 33.333... %: a share, like 成 and 百分之), compound units (元/斤 -> CNY per 斤), magnitudes folded into the
 value (51.13万个 -> 511300 个, 万千瓦时 -> 1e4 kWh). A single layout space between the parts is tolerated.
 
@@ -123,7 +123,10 @@ class _Scanner:
                 f"{_SP}(?P<unit>{alias_alt})(?:(?:/|每)(?P<per>{per_alt}))?")
         pct = f"百分之(?P<pa>{core}|百)"
         frac = f"(?P<fd>{core})分之(?P<fn>{core})"
-        self.pattern = re.compile(f"{pct}|{frac}|{main}")
+        # "增长约1/4", "占全市的1/3": a written fraction where a share is spoken of (not a score "比分3/5"),
+        # never part of a date or a code (2020/3/15)
+        slash = r"(?<=[约近超逾占的为达仅足到长降减了是])(?P<sn>[1-9])/(?P<sd>[2-9]|10)(?![0-9./／日号月])"
+        self.pattern = re.compile(f"{pct}|{frac}|{slash}|{main}")
         self.before = sorted(
             [(w, "approx") for w in q.approx_before] + [(w, "at_least") for w in q.at_least_before]
             + [(w, "at_most") for w in q.at_most_before], key=lambda p: len(p[0]), reverse=True)
@@ -194,12 +197,23 @@ def _is_place_name(text: str, q: Quantity) -> bool:
     return bool(written) and (q.start == 0 or text[q.start - 1] in "，。、；：“”（(在到赴对和与及 ")
 
 
+_CN_ONE_DIGIT = "〇一二三四五六七八九"
+_CLASSIFIER_START = set("家个人名户项次条天年月日吨元万亿")
+
+
 def _join_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
     """"1.5元至2元", "3吨到5吨": a range that repeats its unit is one quantity, value and value_max; "2.5元一斤" is
     2.5 CNY per 斤."""
     out: list[Quantity] = []
     for q in found:
         last = out[-1] if out else None
+        # "复工率为八成五": 8.5 成 is 85 %
+        tenth = text[q.end:q.end + 1]  # "" at the end of the sentence
+        if q.unit == "%" and q.surface.endswith("成") and tenth and tenth in _CN_ONE_DIGIT and \
+                text[q.end + 1:q.end + 2] not in _CLASSIFIER_START:
+            q.value += _CN_ONE_DIGIT.index(text[q.end])
+            q.end += 1
+            q.surface = text[q.start:q.end]
         # "青菜2.5元一斤": a price per unit, not a second quantity
         if (last is not None and last.unit == "CNY" and last.per is None and q.start == last.end
                 and text.startswith("一", q.start) and q.value == 1):
@@ -232,6 +246,11 @@ def _read_match(sc: _Scanner, text: str, m: re.Match) -> Quantity | None:
     elif g["fd"] is not None:  # 三分之一: a share, in percent
         d, n = parse_number(g["fd"]), parse_number(g["fn"])
         if not d or n is None or sc.in_set_phrase(text, start, end):
+            return None
+        value, unit, kind = 100.0 * n / d, "%", "percent"
+    elif g["sn"] is not None:  # 1/4
+        n, d = int(g["sn"]), int(g["sd"])
+        if n >= d:
             return None
         value, unit, kind = 100.0 * n / d, "%", "percent"
     else:
