@@ -216,6 +216,7 @@ def test_a_full_name_the_segmenter_cut_inside():
     text = "天元区、醴陵市、攸县、渌口区规上工业企业复工率分别为98.6%、96.2%、91.7%、89.5%。"
     assert [(m.surface, m.place.code) for m in find_in_sentence(text, "430200")] == [
         ("天元区", "430211"), ("醴陵市", "430281"), ("攸县", "430223"), ("渌口区", "430212")]
+    assert [m.surface for m in find_in_sentence("现在，新社区配备了幼儿园", "100000")] == []  # 新|社区: a community
 
 
 def test_a_name_glued_to_the_next_word():

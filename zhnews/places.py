@@ -51,8 +51,9 @@ _LISTED_PLACES = re.compile(r"[\u4e00-\u9fff]{2,3}(?:、[\u4e00-\u9fff]{2,3})*(?
                             r"[两二三四五六七八九十]+(?:个)?(?:县|区|市|县区|县市|地)")
 
 
-def _is_cut_name(joined: str, written) -> bool:
-    return len(joined) >= 3 and joined in written
+def _is_cut_name(last: str, joined: str, written) -> bool:
+    # 新|社区 and 中大|社区 are communities, not 台中's 新社区 or 高雄's 大社区
+    return len(joined) >= 3 and last != "社区" and joined in written
 
 
 def _tokens(text: str, written) -> list[tuple[str, int, int]]:
@@ -65,7 +66,7 @@ def _tokens(text: str, written) -> list[tuple[str, int, int]]:
         word, start, end = tokens[i]
         # 渌|口区: a full name the segmenter cut inside, its ends on word boundaries
         whole = next((k for k in (3, 2) if i + k <= len(tokens) and tokens[i + k - 1][0][-1] in "区县市旗"
-                      and _is_cut_name("".join(t[0] for t in tokens[i:i + k]), written)), 0)
+                      and _is_cut_name(tokens[i + k - 1][0], "".join(t[0] for t in tokens[i:i + k]), written)), 0)
         if whole:
             out.append(("".join(t[0] for t in tokens[i:i + whole]), start, tokens[i + whole - 1][2]))
             i += whole
