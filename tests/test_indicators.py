@@ -93,6 +93,8 @@ def what(sentence: str) -> list[tuple[str, str | None, str | None, str | None]]:
     ("平均开工率和复岗率分别达到99.1%和95.1%。",
      [("99.1%", "resumption_rate", "point", None), ("95.1%", "worker_return_rate", "point", None)]),
     ("新基地项目复工后，30个作业区域陆续通过了复工验收。", [("30个", None, None, None)]),
+    ("人民银行设立3000亿元专项再贷款，截至3月13日已发放1840亿元。",
+     [("3000亿元", None, None, None), ("1840亿元", "loans_issued", "cumulative", None)]),  # a facility, then lending
 ])
 def test_classification(sentence, expected):
     assert what(sentence) == expected

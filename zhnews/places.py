@@ -65,8 +65,12 @@ def _tokens(text: str, written) -> list[tuple[str, int, int]]:
     while i < len(tokens):
         word, start, end = tokens[i]
         # 渌|口区: a full name the segmenter cut inside, its ends on word boundaries
-        whole = next((k for k in (3, 2) if i + k <= len(tokens) and tokens[i + k - 1][0][-1] in "区县市旗"
-                      and _is_cut_name(tokens[i + k - 1][0], "".join(t[0] for t in tokens[i:i + k]), written)), 0)
+        whole = 0
+        for k in (3, 2):  # plain checks first: this runs for every word of the corpus
+            if i + k <= len(tokens) and tokens[i + k - 1][0][-1] in "区县市旗" and _is_cut_name(
+                    tokens[i + k - 1][0], "".join(t[0] for t in tokens[i:i + k]), written):
+                whole = k
+                break
         if whole:
             out.append(("".join(t[0] for t in tokens[i:i + whole]), start, tokens[i + whole - 1][2]))
             i += whole
