@@ -80,7 +80,8 @@ CREATE TABLE IF NOT EXISTS quantities (
                             -- (该企业), headline, article_lead, home_city_roundup, home_city
     as_of_date    DATE,     -- the day the figure speaks of
     date_rule     VARCHAR   -- how the day was found: sentence, as_of_carried (截至 over ；), detail_of_previous
-                            -- (其中), restated_in_body (headline), article_lead, present (目前), publication_date
+                            -- (其中, 分X看), event_of_lead (the ceremony the lead reports), restated_in_body
+                            -- (headline), article_lead, present (目前), publication_date
 );
 
 CREATE TABLE IF NOT EXISTS date_mentions (

@@ -5,11 +5,13 @@ import os
 from datetime import date
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from lakehouse.landing import (changed_days, doc_id_for, landed_days, list_day, misfiled, page_from_file_name,
                                read_pages)
 from lakehouse.sources import Source, SourcesFileError, load_sources
+from zhnews.cleaning import clean_pages
 from zhnews.decoding import UndecodablePage, decode_page, html_to_text
 
 DAY = date(2020, 3, 2)
@@ -54,9 +56,27 @@ def test_html_pages_keep_visible_text_one_block_a_line():
             "<h1>温县复工复产提速</h1><p>全县 <b>120</b> 家企业复工。</p><script>track()</script></body></html>")
     page = decode_page(html.encode("utf-8"))
     assert page.format == "html"
-    # a heading is marked as one: the segmenter takes it for the title of what follows
-    assert page.text == "首页 | 新闻\n## 温县复工复产提速\n全县 120 家企业复工。"
+    # a heading is marked as one: the segmenter takes it for the title of what follows; navigation is marked
+    # for cleaning to drop with its reason
+    assert page.text == "〖导航〗首页 | 新闻\n## 温县复工复产提速\n全县 120 家企业复工。"
     assert html_to_text("<p>a&lt;script&gt;</p>") == "a<script>"
+
+
+def test_a_founder_e_paper_page_with_a_title_sidebar_and_typeset_line_breaks():
+    html = ('<html><body><table><tr><td class="left_nav"><table><tr><td class="nav_head">标题导航</td></tr>'
+            '<tr><td class="nav_item"><a href="#art1">口罩日产能达180万只</a></td></tr></table></td>'
+            '<td class="main"><table class="article"><tr><td class="yt">防疫物资生产企业开足马力</td></tr>'
+            '<tr><td class="bt"><founder-title>口罩日产能达180万只</founder-title></td></tr>'
+            '<tr><td class="ft"><founder-subtitle>累计生产3260万只</founder-subtitle></td></tr>'
+            '<tr><td class="zw"><founder-content><p>本报讯（记者吴静）零售总额236.<br>5亿元，同比下降14.7%。<br>'
+            '全市日产能达180万只。</p></founder-content></td></tr></table></td></tr></table></body></html>')
+    assert html_to_text(html).splitlines() == [
+        "〖导航〗标题导航", "〖导航〗口罩日产能达180万只",  # the sidebar repeats the titles: dropped by cleaning
+        "## 防疫物资生产企业开足马力", "## 口罩日产能达180万只", "——累计生产3260万只",
+        "本报讯（记者吴静）零售总额236.5亿元，同比下降14.7%。", "全市日产能达180万只。"]
+    cleaned = clean_pages(pl.DataFrame({"doc_id": ["d"], "raw_text": [html_to_text(html)]}))
+    assert [(d["text"], d["reason"]) for d in cleaned["dropped"][0]] == [
+        ("〖导航〗标题导航", "navigation (e-paper sidebar)"), ("〖导航〗口罩日产能达180万只", "navigation (e-paper sidebar)")]
 
 
 def test_layout_sources_and_rejections(tmp_path):

@@ -245,3 +245,25 @@ def test_a_date_in_a_later_clause_does_not_date_the_figure():
     facts = derive_indicators(quantities, sentences, documents)
     assert facts.select("district_code", "indicator", "as_of_date", "value").rows() == [
         ("350524", "enterprises_resumed", date(2020, 3, 20), 1260.0)]
+
+
+def test_a_breakdown_sentence_takes_the_day_of_the_total_it_details_not_its_comparison_day():
+    page = ("本报讯（记者陈雅婷）记者昨日从市工信局获悉，截至3月18日，全市规上工业企业复工率99.2%，较3月10日提高9.4个百分点。"
+            "分县（市、区）看，晋江市、石狮市规上工业企业复工率分别为99.8%、99.5%。①5\n")
+    _, _, quantities = attributed(page, date(2020, 3, 20), "350500")
+    rows = {r[0]: r[1:] for r in quantities.select("surface", "district_code", "as_of_date", "date_rule").rows()}
+    assert rows["99.8%"] == ("350582", date(2020, 3, 18), "detail_of_previous")
+    assert rows["99.5%"] == ("350581", date(2020, 3, 18), "detail_of_previous")
+
+
+def test_the_sentence_after_an_event_lead_tells_of_that_event_on_its_day():
+    page = ("本报讯（记者周洁）4月18日上午，我市二季度重大项目集中开工活动在临港开发区举行。全市43个项目集中开工，总投资306.8亿元。"
+            "今年以来，全市已累计新开工项目97个。①5\n\n"
+            "本报讯（记者周航）上周三，安州区举行政银企对接会。该区已解决各类问题97个。①5\n")
+    _, _, quantities = attributed(page, date(2020, 4, 21), "320281")
+    rows = [r for r in quantities.select("surface", "as_of_date", "date_rule").rows()]
+    assert rows == [
+        ("43个", date(2020, 4, 18), "event_of_lead"), ("306.8亿元", date(2020, 4, 18), "event_of_lead"),
+        ("97个", date(2020, 4, 21), "publication_date"),  # a running total, not the ceremony's
+        ("97个", date(2020, 4, 21), "publication_date"),  # 已解决: a status, not what the 对接会 did
+    ]

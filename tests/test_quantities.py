@@ -67,6 +67,11 @@ def values(text: str) -> list[tuple]:
     ("茶陵县规上工业企业复工率为八成五", (85, None, "%", None, "exact")),
     ("员工返岗率已达七成", (70, None, "%", None, "exact")),  # 成 closing the sentence
     ("展期期限最长180天", (180, None, "day", None, "at_most")),  # a limit, as 最多
+    ("近百家企业已复工", (100, None, "家", None, "approx")),  # a magnitude alone, where a bound is spoken of
+    ("上千名志愿者参与", (1000, None, "名", None, "at_least")),
+    ("组织千余名党员干部下沉", (1000, None, "名", None, "at_least")),
+    ("全市外出务工人员返岗超百万人", (1_000_000, None, "人", None, "at_least")),
+    ("复工率达到百分之百", (100, None, "%", None, "exact")),
     ("同比增长约1/4", (25, None, "%", None, "approx")),
     ("占全市企业的1/3", (100 / 3, None, "%", None, "exact")),
     ("污水处理能力达到2万吨/日", (20_000, None, "t", "day", "exact")),
@@ -208,6 +213,7 @@ def test_every_alias_in_the_data_file_is_found_after_a_number():
     "COVID-19病例",
     "发布于2020/3/15，为3/15号文件",
     "比分3/5落后",
+    "千家万户", "百姓生活", "数百家", "成百上千家企业", "每万人拥有病床",
 ])
 def test_not_quantities(text):
     assert find_quantities(text) == []

@@ -5,7 +5,8 @@ own sentence (not inside an organisation's name, not a place goods come from or 
 发函6次", not a yardstick: "在全市率先"); else the article's subject (first place of its headline, else of its
 lead); else the source's home city.
 When: the nearest date in the quantity's own sentence; else a 截至 date of the clause before it that ends in
-"；" (the same full-stop sentence), or the date of the sentence a 其中 sentence details; for a headline figure,
+"；" (the same full-stop sentence), the date of the sentence a 其中/分X看 sentence details, or the day of the
+event a lead reports when the next sentence speaks of it (此次…, 集中开工…); for a headline figure,
 the date of the body sentence that restates it; else the date of the article's first sentence when it states
 a status (截至…, 今天) and the figure's sentence does not say 目前 (now); else the publication date.
 """
@@ -28,6 +29,9 @@ _COMPARED = re.compile(r"(?:比|较|相比|比起|同比|环比|与)(?:[^，。�
 _THIS_ENTITY = re.compile(r"该(?:企业|公司|厂|工厂|项目|基地|园区|超市|商场|市场)")
 # "目前，全市仍有3至5家企业…": a sentence that speaks of now is as of the publication date, not the lead's 截至
 _PRESENT = re.compile(r"(?:目前|当前|眼下|如今|现在)")
+_THIS_EVENT = re.compile(r"此次|本次|当天|当日")
+_CEREMONY = re.compile(r"集中开工|开工|集中签约|签约|投产|竣工|开业|揭牌")
+_DETAIL = re.compile(r"其中|分[^，。；]{1,6}看|从[^，。；]{1,8}(?:来)?看|具体(?:来)?看")
 _CLAUSE_BREAK = re.compile(r"[，；。！？]")
 _OPENING = re.compile(r"(?:自|从)[^，。；！？]{0,40}?(?:以来|起)")
 
@@ -135,7 +139,8 @@ def attribute_quantities(quantities: pl.DataFrame, sentences: pl.DataFrame, arti
                 break
         for s in body[:1]:
             # "记者昨日从市工信局获悉，截至3月18日，…": the status the lead states, past the day the news came
-            status = [r for r in date_rows.get((key[0], s), []) if r["rule"] in STATUS_RULES]
+            dated = date_rows.get((key[0], s), [])
+            status = [r for r in dated if r["rule"] in STATUS_RULES]
             if status:
                 lead_date[key] = (status[0]["resolved_date"], "article_lead")
                 break
@@ -144,9 +149,20 @@ def attribute_quantities(quantities: pl.DataFrame, sentences: pl.DataFrame, arti
     # "…3月1日至22日…。其中，任城区…": a 其中 sentence details the one before, on its day
     carried: dict[tuple[str, int], tuple[object, str]] = {}
     for key, ids in article_sentences.items():
+        body = [s for s in ids if not headline[(key[0], s)]]
+        # "4月18日上午，我市…集中开工活动在临港开发区举行。全市43个项目集中开工…": the sentence after a lead that
+        # reports an event (and no status) tells of that event, on its day
+        if len(body) > 1 and key not in lead_date:
+            lead, after = text_of.get((key[0], body[0]), ""), text_of.get((key[0], body[1]), "")
+            event = [r for r in date_rows.get((key[0], body[0]), []) if not _COMPARED.search(lead, 0, r["sent_start"])]
+            # only where the next sentence speaks of that event: 此次…, or the ceremony's own verb again
+            if event and (_THIS_EVENT.search(after) or set(_CEREMONY.findall(lead)) & set(_CEREMONY.findall(after))):
+                carried[(key[0], body[1])] = (event[0]["resolved_date"], "event_of_lead")
         for previous, s in zip(ids, ids[1:]):
-            if text_of.get((key[0], s), "").startswith("其中"):  # "其中，任城区…": details of the sentence before
-                dated = date_rows.get((key[0], previous), [])
+            if _DETAIL.match(text_of.get((key[0], s), "")):  # "其中，任城区…", "分板块看，…": the sentence before, in detail
+                before = text_of.get((key[0], previous), "")
+                dated = [r for r in date_rows.get((key[0], previous), [])
+                         if not _COMPARED.search(before, 0, r["sent_start"])]  # not its "较3月10日"
                 if dated or (key[0], previous) in carried:
                     carried[(key[0], s)] = ((dated[-1]["resolved_date"], "detail_of_previous") if dated
                                             else carried[(key[0], previous)])

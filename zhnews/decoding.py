@@ -8,16 +8,39 @@ from __future__ import annotations
 
 import codecs
 import re
+import tomllib
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from charset_normalizer import from_bytes
+from pydantic import BaseModel, ConfigDict
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 SUPPORTED = ("utf_8", "gb18030", "big5")
 _HTML = re.compile(rb"^\s*(<!doctype html|<html|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
-_BLOCKS = "p, div, br, h1, h2, h3, h4, h5, h6, li, tr, td, section, article, header, footer, nav, title"
+_BLOCKS = "p, div, h1, h2, h3, h4, h5, h6, li, tr, td, section, article, header, footer, nav, title"
 _HEADINGS = "h1, h2, h3, h4"
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_SOFT_BREAK = "\u2028"
+_JOINED_BREAK = re.compile(r"(?<=[^。！？；：”」』）)\s])\u2028(?=[^\s\u2028])")
+NAVIGATION_MARK = "〖导航〗"  # cleaning's boilerplate rules drop lines that start with it, and record them
+
+
+class HtmlLayout(BaseModel):
+    """zhnews/data/html_layout.toml: the names e-paper templates give to titles, kickers, subtitles, navigation."""
+    model_config = ConfigDict(extra="forbid")
+    heading: list[str]
+    kicker: list[str]
+    subtitle: list[str]
+    navigation: list[str]
+
+
+@cache
+def html_layout() -> HtmlLayout:
+    text = resources.files("zhnews").joinpath("data/html_layout.toml").read_text(encoding="utf-8")
+    layout = HtmlLayout.model_validate(tomllib.loads(text))
+    return layout.model_copy(update={k: [n.lower() for n in getattr(layout, k)] for k in HtmlLayout.model_fields})
 
 
 class UndecodablePage(ValueError):
@@ -85,6 +108,46 @@ def _control_share(text: str) -> float:
     return controls / max(len(sample), 1)
 
 
+def _names(node) -> set[str]:
+    """An element's tag, classes and id, lower-cased: what a template's vocabulary is matched against."""
+    attributes = node.attributes or {}
+    names = {node.tag.lower()} if node.tag and not node.tag.startswith("-") else set()
+    names.update((attributes.get("class") or "").lower().split())
+    if attributes.get("id"):
+        names.add(attributes["id"].lower())
+    return names
+
+
+def _inside_marked(node, layout: HtmlLayout) -> bool:
+    """<td class="bt"><founder-title>…: the title is marked once, by its outermost marked element."""
+    marked = set(layout.heading) | set(layout.kicker) | set(layout.subtitle)
+    parent = node.parent
+    while parent is not None and parent.tag not in ("body", "html"):
+        if _names(parent) & marked:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _mark_navigation(tree, layout: HtmlLayout) -> None:
+    """A sidebar of page and title links (版面导航, 标题导航) repeats the titles: its lines are marked for cleaning."""
+    def is_navigation(node) -> bool:
+        return node.tag == "nav" or any(word in name for name in _names(node) - {node.tag} for word in layout.navigation)
+
+    for node in tree.css("nav, [class], [id]"):
+        if node.parent is None or not is_navigation(node):
+            continue
+        parent, outermost = node.parent, True
+        while parent is not None:
+            if is_navigation(parent):
+                outermost = False
+                break
+            parent = parent.parent
+        if outermost:
+            lines = [line.strip() for line in node.text(separator="\n").splitlines() if line.strip()]
+            node.replace_with("\n" + "\n".join(NAVIGATION_MARK + line for line in lines) + "\n")
+
+
 def html_to_text(html: str) -> str:
     """Visible text of an e-paper page, one block element a line; scripts and styles dropped.
 
@@ -98,19 +161,25 @@ def html_to_text(html: str) -> str:
     for node in tree.css(_HEADINGS):
         if node.text(strip=True):
             node.insert_before("\n## ")
-    # e-paper templates that style a div as the title: class "title" is a heading, "subtitle" its 副题
-    for node in tree.css("[class]"):
-        classes = (node.attributes.get("class") or "").split()
-        text = node.text(strip=True)
-        if not text or node.tag in ("h1", "h2", "h3", "h4"):
+    layout = html_layout()
+    _mark_navigation(tree, layout)
+    # e-paper templates that mark the title by tag (<founder-title>), class (td.bt, div.title) or id (#Title)
+    for node in tree.css("*"):
+        names = _names(node)
+        if not names or node.tag in ("h1", "h2", "h3", "h4", "html", "body") or not node.text(strip=True):
             continue
-        if any(c in ("subtitle", "sub-title", "subhead", "fubiaoti") for c in classes):
-            node.insert_before("\n" if text.startswith("——") else "\n——")
-        elif any(c in ("title", "headline", "art-title", "biaoti", "zhuti") for c in classes):
+        if names & set(layout.subtitle):
+            node.insert_before("\n" if node.text(strip=True).startswith("——") else "\n——")
+        elif names & (set(layout.heading) | set(layout.kicker)) and not _inside_marked(node, layout):
             node.insert_before("\n## ")
+    # <br> inside a paragraph is often the typesetter's line end, even inside a number ("236.<br>5亿元"):
+    # it breaks the line only after a full stop, a colon or a closing quote, or before a space
+    for node in tree.css("br"):
+        node.insert_after(_SOFT_BREAK)
     for node in tree.css(_BLOCKS):
         node.insert_after("\n")
     root = tree.body or tree.root
     text = root.text(separator="") if root is not None else ""
+    text = _JOINED_BREAK.sub("", text).replace(_SOFT_BREAK, "\n")
     lines = (line.strip() for line in text.splitlines())
     return "\n".join(line for line in lines if line and line != "##")

@@ -82,7 +82,7 @@ _CN_DIGITS = "〇零一二三四五六七八九两"
 _CN_FIRST = "一二三四五六七八九十两廿"
 _MAGNITUDES = "十百千万亿"
 _SP = r"[ \t\u3000\r\n]{0,2}"
-_PREFILTER = re.compile(r"[0-9０-９一二三四五六七八九十两廿]")
+_PREFILTER = re.compile(r"[0-9０-９一二三四五六七八九十两廿百千万]")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9.]")
 _CIRCLED = set("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
 _CLAUSE_END = set("，。；！？,;!?：:（）()“”\"《》【】[]")
@@ -112,7 +112,9 @@ class _Scanner:
         mag = "(?:" + "|".join(mag_parts) + ")"
         cn_rest = f"(?:[{_CN_DIGITS}廿]|{mag})"
         arabic = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
-        cn = f"[{_CN_FIRST}]{cn_rest}*(?:点[〇零一二三四五六七八九]+)?"
+        # a magnitude alone is a number only where a bound is spoken of: 近百家, 上千名, 逾万人, 百余家, 千余名
+        lone = "(?:(?<=[近上逾超])[百千万](?:万|亿)?(?![百千万亿])|[百千万](?=[余多]))"
+        cn = f"(?:[{_CN_FIRST}]{cn_rest}*(?:点[〇零一二三四五六七八九]+)?|{lone})"
         core = f"(?:{arabic}(?:{_SP}{mag}+(?:[0-9]+{mag}+)*)?|{cn})"  # 6万3千 is one number
         inside = "|".join(map(re.escape, q.at_least_inside))
         alias_alt = "|".join(re.escape(a) for a in sorted(self.units, key=len, reverse=True))
@@ -305,6 +307,8 @@ def _read_match(sc: _Scanner, text: str, m: re.Match) -> Quantity | None:
     # qualifiers around the match
     after_q, end = _qualifier_after(sc, text, end, kind)
     before_q, start = _qualifier_before(sc, text, start)
+    if before_q is None and g.get("a") in ("百", "千", "万", "百万", "千万") and text[start - 1:start] == "上":
+        before_q, start = "at_least", start - 1  # 上百家: a hundred or more
     qualifier = unit_q or inside_q or after_q or before_q or "exact"
     if bare_one and qualifier == "exact":
         head = text[max(0, start - 3):start]
