@@ -267,3 +267,26 @@ def test_the_sentence_after_an_event_lead_tells_of_that_event_on_its_day():
         ("97个", date(2020, 4, 21), "publication_date"),  # a running total, not the ceremony's
         ("97个", date(2020, 4, 21), "publication_date"),  # 已解决: a status, not what the 对接会 did
     ]
+
+
+def test_a_town_that_shares_a_county_short_name_is_a_town():
+    assert find_in_sentence("该区在龙门街道、江陵镇新建蔬菜保供基地5个", "511300") == []
+    assert [m.surface for m in find_in_sentence("孟州乡镇企业全部复工", "410800")] == ["孟州"]
+
+
+def test_a_continued_article_on_an_inner_page_under_its_running_head():
+    page = ("2 2020年3月12日 星期四 综合新闻 责任编辑：李 明 版式：陈 晨\n\n（上接第一版①）企业复工复产\n"
+            "进度明显加快。截至3月10日，\n全市规上工业企业复工率达96.3\n%，比上周五提高4.1个百分点。\n"
+            "分县市区看，顺庆区、高坪区\n规上工业企业复工率分别为100%、\n98.7%，南部县、阆中市分别为96.8%、9\n"
+            "5.2%。其中约12万只口罩调拨至\n县人民医院。①2\n")
+    documents, sentences, quantities = attributed(page, date(2020, 3, 12), "511300")
+    assert sentences["text"].to_list()[0] == "企业复工复产进度明显加快。"  # the running head is dropped
+    facts = derive_indicators(quantities, sentences, documents)
+    assert facts.select("district_code", "indicator", "as_of_date", "value").rows() == [
+        ("511300", "resumption_rate", date(2020, 3, 10), 96.3),
+        ("511302", "resumption_rate", date(2020, 3, 10), 100.0),
+        ("511303", "resumption_rate", date(2020, 3, 10), 98.7),
+        ("511321", "resumption_rate", date(2020, 3, 10), 96.8),  # the second 分别 measures what the first did
+        ("511381", "resumption_rate", date(2020, 3, 10), 95.2),
+        ("511300", "masks_allocated", date(2020, 3, 10), 120_000.0),  # a verb after 只: the masks named before
+    ]

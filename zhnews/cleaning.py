@@ -360,8 +360,10 @@ def _column_width(blocks: list[list[_Line]]) -> float:
 
 
 def _ends_article(raw: str, previous: list[_Line], following: list[_Line]) -> bool:
-    """Is there an editor mark or a jump line between two blocks (the end of an article)?"""
+    """Is there an editor mark or a jump line on to another page between two blocks (the end of an article)?
+    A "（上接第一版①）" opens the body continued here: it ends nothing."""
     gap = raw[previous[-1].pieces[-1][1]:following[0].pieces[0][1]] if previous[-1].pieces and following[0].pieces else ""
+    gap = "".join(JUMP.sub(lambda m: "" if m["dir"] in ("上接", "接") else m.group(), gap)) if "接" in gap else gap
     return bool(JUMP.search(gap) or re.search(r"[①-⑳]", gap))
 
 

@@ -109,8 +109,10 @@ def _span(text: str, start: int, end: int, breaks: str) -> tuple[int, int]:
     return a, b
 
 
-def classify(text: str, start: int, end: int, unit: str) -> tuple[Indicator, str, str | None] | None:
-    """The indicator a quantity at text[start:end] measures, with its period and scope, or None.
+def classify(text: str, start: int, end: int, unit: str, noun: str | None = None
+             ) -> tuple[Indicator, str, str | None] | None:
+    """The indicator a quantity at text[start:end] measures, with its period and scope, or None; ``noun`` is
+    what the quantity counts when extraction found it ("两个工业园区…开工项目": 工业园区, not 项目).
 
     >>> indicator, period, scope = classify("全市已开工企业236家", 7, 11, "家")
     >>> indicator.code, period
@@ -127,6 +129,12 @@ def classify(text: str, start: int, end: int, unit: str) -> tuple[Indicator, str
     if (re.match(r"^(约|均)?占", clause) or not text[clause_a:start].strip("共计约近超过逾有")) and clause_a > 0:
         previous_a, _ = _span(text, clause_a - 1, clause_a - 1, CLAUSE_BREAKS)
         context = text[previous_a:clause_b]
+    # "…复工率分别为100%、98.7%，南部县、阆中市分别为96.8%、95.2%": a second 分别 clause measures what the first did
+    named = clause
+    if "分别" in clause and clause_a > 0:
+        previous_a, _ = _span(text, clause_a - 1, clause_a - 1, CLAUSE_BREAKS)
+        if "分别" in text[previous_a:clause_a]:
+            named = text[previous_a:clause_b]
     before = text[:start]
     if _not_a_fact(text, start, end, unit):
         return None
@@ -140,13 +148,17 @@ def classify(text: str, start: int, end: int, unit: str) -> tuple[Indicator, str
                        and not any(w in listed for w in i.exclude)), None)
     # first what the clause or the figure's own list item says; only then a noun named earlier in the sentence,
     # the nearest one ("消毒液17吨、酒精8.5吨": 8.5 t is alcohol, not disinfectant)
+    # "30个作业区域": when a noun follows the classifier it is what is counted; look back only for bare figures
+    # ("约12万只调拨至县人民医院": a verb follows, and the figure counts the masks named before)
+    counted_after = (end < len(text) and "\u4e00" <= text[end] <= "\u9fff" and text[end] not in "和及与或已被将在至到"
+                     and not any(text.startswith(word, end) for i in candidates for word in i.predicates))
+    other_noun = counted_after and noun is not None and text.startswith(noun, end)
     for indicator in candidates if chosen is None else ():
-        if any(word in clause for word in indicator.keywords) or (
-                any(word in item for word in indicator.nouns) and any(word in context for word in indicator.predicates)):
+        if any(word in named for word in indicator.keywords) or (
+                any(word in item for word in indicator.nouns) and any(word in context for word in indicator.predicates)
+                and not (other_noun and not any(word in noun for word in indicator.nouns))):
             chosen = indicator
             break
-    # "30个作业区域": when a noun follows the classifier it is what is counted; look back only for bare figures
-    counted_after = end < len(text) and "\u4e00" <= text[end] <= "\u9fff" and text[end] not in "和及与或"
     if chosen is None and not counted_after:
         nearest = -1
         for indicator in candidates:
@@ -232,7 +244,7 @@ def derive_indicators(quantities: pl.DataFrame, sentences: pl.DataFrame, documen
         # (only for a figure whose own clause names nothing it counts: 原材料近50吨 keeps to itself)
         lead = (_clauses_before(texts, q["doc_id"], q["sentence_id"])
                 if text and not is_headline and (q["noun"] is None or q["noun"] in place_names) else "")
-        found = (classify(lead + text, len(lead) + q["sent_start"], len(lead) + q["sent_end"], q["unit"])
+        found = (classify(lead + text, len(lead) + q["sent_start"], len(lead) + q["sent_end"], q["unit"], q["noun"])
                  if text else None)
         if found is None or q["district_code"] is None or q["as_of_date"] is None:
             continue
@@ -272,15 +284,18 @@ def derive_indicators(quantities: pl.DataFrame, sentences: pl.DataFrame, documen
 def _drop_rounded_headlines(frame: pl.DataFrame) -> pl.DataFrame:
     """A title's 突破300万只 over a body's 日产能达320万只, or 超60万只 over 分别达到42万只和20万只, rounds what the
     body states: an at-least or approximate headline figure that one body figure of its article and indicator,
-    or their sum, meets within a quarter (a tenth for 约) is no fact of its own."""
+    or their sum, meets within a quarter (a tenth for 约) is no fact of its own; nor is an exact one that is their
+    sum ("阆中仪陇47个项目集中开工" over 26个 and 21个)."""
     article = ["doc_id", "article_id", "indicator", "unit"]
     body = frame.filter(~pl.col("_headline")).select(*article, pl.col("value").alias("_body"))
     candidates = pl.concat([body, body.group_by(article).agg(pl.col("_body").sum())], how="vertical_relaxed")
     value = pl.col("value")
-    low = pl.when(pl.col("qualifier") == "approx").then(value * 0.9).otherwise(value)
-    high = pl.when(pl.col("qualifier") == "approx").then(value * 1.1).otherwise(value * 1.25)
+    qualifier = pl.col("qualifier")
+    low = pl.when(qualifier == "approx").then(value * 0.9).when(qualifier == "exact").then(value * (1 - 1e-9)).otherwise(value)
+    high = (pl.when(qualifier == "approx").then(value * 1.1).when(qualifier == "exact").then(value * (1 + 1e-9))
+            .otherwise(value * 1.25))
     frame = frame.with_row_index("_row")
-    rounded = (frame.filter(pl.col("_headline") & pl.col("qualifier").is_in(["at_least", "approx"]))
+    rounded = (frame.filter(pl.col("_headline") & qualifier.is_in(["at_least", "approx", "exact"]))
                .join(candidates, on=article, nulls_equal=True)
                .filter(pl.col("_body").is_between(low, high)).select("_row").unique())
     return frame.join(rounded, on="_row", how="anti").drop("_row")

@@ -47,6 +47,7 @@ def _is_place_word(word: str) -> bool:
     return any(tag.startswith("ns") for _, tag in segmenter().tag(word))
 
 
+_TOWN_AFTER = re.compile(r"镇|街道|办事处|乡(?!村|镇)")
 _LISTED_PLACES = re.compile(r"[\u4e00-\u9fff]{2,3}(?:、[\u4e00-\u9fff]{2,3})*(?:和|及|、)?[\u4e00-\u9fff]{0,3}?"
                             r"[两二三四五六七八九十]+(?:个)?(?:县|区|市|县区|县市|地)")
 
@@ -131,6 +132,9 @@ def find_in_sentence(text: str, home_code: str, last_named: Place | None = None,
         if resolved is None:
             continue
         place, rule = resolved
+        # 龙门街道, 江陵镇: a town that shares a county's short name is a town (its figures are its county's)
+        if rule == "short" and _TOWN_AFTER.match(text, end):
+            continue
         # 东方, 通化: a short form that the segmenter reads as an ordinary word is skipped, unless it opens the
         # line as a dateline does ("寿光：蔬菜产得出 运得走"), a figure follows it at once ("酒泉30个重大项目"), or it
         # stands in a list that says what it lists ("涡阳、蒙城、利辛三县")
