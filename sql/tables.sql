@@ -80,7 +80,8 @@ CREATE TABLE IF NOT EXISTS quantities (
                             -- (该企业), headline, article_lead, home_city_roundup, home_city
     as_of_date    DATE,     -- the day the figure speaks of
     date_rule     VARCHAR   -- how the day was found: sentence, as_of_carried (截至 over ；), detail_of_previous
-                            -- (其中, 分X看), event_of_lead (the ceremony the lead reports), restated_in_body
+                            -- (其中, 分X看), event_of_lead (the ceremony the lead reports), period_end (the last
+                            -- day of 去年一季度/上月/今年, no later than the page), restated_in_body
                             -- (headline), article_lead, present (目前), publication_date
 );
 
@@ -96,7 +97,8 @@ CREATE TABLE IF NOT EXISTS date_mentions (
     rule          VARCHAR, -- absolute, month_day, month_carried, day_of_month, year_boundary, year_from_lunar_pair,
                              -- lunar, festival, as_of, since, range_start, range, relative_today/yesterday/…,
                              -- same_day, relative_next_day, relative_week; periods (no resolved date):
-                             -- relative_week_period, relative_month, relative_year, month_only
+                             -- relative_week_period, relative_month, relative_year, month_only,
+                             -- quarter (一季度, 前三季度, 上半年)
     sent_start    INTEGER,
     sent_end      INTEGER,
     raw_start     INTEGER,

@@ -134,6 +134,21 @@ def test_relative_periods(text, expected):
     assert mention.resolved is None
 
 
+@pytest.mark.parametrize("text, published, expected", [
+    ("一季度全市规上工业增加值下降6.8%", date(2020, 4, 21), ("一季度", "2020-01-01", "2020-03-31")),
+    ("去年一季度受疫情冲击", date(2021, 1, 5), ("去年一季度", "2020-01-01", "2020-03-31")),
+    ("2020年上半年", date(2021, 1, 5), ("2020年上半年", "2020-01-01", "2020-06-30")),
+    # no year: a quarter not begun, or a 前三季度 far from over, is last year's
+    ("第四季度用电量", date(2021, 1, 5), ("第四季度", "2020-10-01", "2020-12-31")),
+    ("降幅比前三季度收窄", date(2021, 1, 5), ("前三季度", "2020-01-01", "2020-09-30")),
+    ("一季度重大项目", date(2021, 1, 5), ("一季度", "2021-01-01", "2021-03-31")),
+])
+def test_quarters_and_half_years_are_periods(text, published, expected):
+    [mention] = find_dates(text, published)
+    assert (mention.surface, str(mention.start_date), str(mention.end_date), mention.rule) == (*expected, "quarter")
+    assert mention.resolved is None
+
+
 def test_a_month_in_january_reaches_back_across_the_year():
     [mention] = find_dates("上月全市用电量", date(2021, 1, 2))
     assert (mention.start_date, mention.end_date) == (date(2020, 12, 1), date(2020, 12, 31))

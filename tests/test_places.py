@@ -290,3 +290,14 @@ def test_a_continued_article_on_an_inner_page_under_its_running_head():
         ("511381", "resumption_rate", date(2020, 3, 10), 95.2),
         ("511300", "masks_allocated", date(2020, 3, 10), 120_000.0),  # a verb after 只: the masks named before
     ]
+
+
+def test_a_figure_after_a_period_is_as_of_its_last_day_not_the_day_the_reporter_was_told():
+    page = ("本报讯（记者陈思远）记者昨日从市统计局获悉，去年一季度受疫情冲击，全市规上工业增加值同比下降12.6%。"
+            "上月全市新开工亿元以上项目37个。今年全市已新开工项目5个。用电量恢复至去年同期的九成。①3\n")
+    _, _, quantities = attributed(page, date(2021, 1, 5), "320400")
+    rows = {r[0]: r[1:] for r in quantities.select("surface", "as_of_date", "date_rule").rows()}
+    assert rows["12.6%"] == (date(2020, 3, 31), "period_end")  # not 昨日: that is when the bureau told
+    assert rows["37个"] == (date(2020, 12, 31), "period_end")
+    assert rows["5个"] == (date(2021, 1, 5), "period_end")  # this year so far: no later than the page
+    assert rows["九成"] == (date(2021, 1, 5), "publication_date")  # 去年同期 is a yardstick

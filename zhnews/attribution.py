@@ -6,7 +6,8 @@ own sentence (not inside an organisation's name, not a place goods come from or 
 lead); else the source's home city.
 When: the nearest date in the quantity's own sentence; else a 截至 date of the clause before it that ends in
 "；" (the same full-stop sentence), the date of the sentence a 其中/分X看 sentence details, or the day of the
-event a lead reports when the next sentence speaks of it (此次…, 集中开工…); for a headline figure,
+event a lead reports when the next sentence speaks of it (此次…, 集中开工…); a period named before it with no day
+(去年一季度, 上月, 今年) gives its last day, no later than the page; for a headline figure,
 the date of the body sentence that restates it; else the date of the article's first sentence when it states
 a status (截至…, 今天) and the figure's sentence does not say 目前 (now); else the publication date.
 """
@@ -29,7 +30,11 @@ _COMPARED = re.compile(r"(?:比|较|相比|比起|同比|环比|与)(?:[^，。�
 _THIS_ENTITY = re.compile(r"该(?:企业|公司|厂|工厂|项目|基地|园区|超市|商场|市场)")
 # "目前，全市仍有3至5家企业…": a sentence that speaks of now is as of the publication date, not the lead's 截至
 _PRESENT = re.compile(r"(?:目前|当前|眼下|如今|现在)")
-_THIS_EVENT = re.compile(r"此次|本次|当天|当日")
+PERIOD_RULES = ("quarter", "relative_month", "relative_year", "month_only", "relative_week_period")
+# "恢复至去年同期的八成", "达去年外出务工总数的95%": a yardstick, not the period
+_SAME_TIME_OF = re.compile(r"同期|同月|同一|同比|水平|[^，。；]{0,10}?(?:总数|总量|总额)的")
+_REPORTED = re.compile(r"(?:上午|下午)?(?:从|在|向)?[^，。；]{0,14}?(?:获悉|了解到|得知|发布|透露)")
+_THIS_EVENT = re.compile(r"此次|本次|当天|当日|同步")
 _CEREMONY = re.compile(r"集中开工|开工|集中签约|签约|投产|竣工|开业|揭牌")
 _DETAIL = re.compile(r"其中|分[^，。；]{1,6}看|从[^，。；]{1,8}(?:来)?看|具体(?:来)?看")
 _CLAUSE_BREAK = re.compile(r"[，；。！？]")
@@ -102,6 +107,13 @@ def attribute_quantities(quantities: pl.DataFrame, sentences: pl.DataFrame, arti
     date_rows: dict[tuple[str, int], list[dict]] = {}
     for row in date_mentions.filter(pl.col("resolved_date").is_not_null() & ~pl.col("rule").is_in(NOT_AS_OF)).sort("doc_id", "sentence_id", "sent_start").iter_rows(named=True):
         date_rows.setdefault((row["doc_id"], row["sentence_id"]), []).append(row)
+    # periods (去年一季度, 上月, 去年): a figure right after one is as of its last day, not a year's "同期"
+    period_rows: dict[tuple[str, int], list[dict]] = {}
+    for row in date_mentions.filter(pl.col("resolved_date").is_null() & pl.col("end_date").is_not_null()
+                                    & pl.col("rule").is_in(PERIOD_RULES)).iter_rows(named=True):
+        text = text_of.get((row["doc_id"], row["sentence_id"]), "")
+        if not _SAME_TIME_OF.match(text, row["sent_end"]) and not _COMPARED.search(text, 0, row["sent_start"]):
+            period_rows.setdefault((row["doc_id"], row["sentence_id"]), []).append(row)
 
     def usable_places(key):
         rows = place_rows.get(key, [])
@@ -153,11 +165,14 @@ def attribute_quantities(quantities: pl.DataFrame, sentences: pl.DataFrame, arti
         # "4月18日上午，我市…集中开工活动在临港开发区举行。全市43个项目集中开工…": the sentence after a lead that
         # reports an event (and no status) tells of that event, on its day
         if len(body) > 1 and key not in lead_date:
-            lead, after = text_of.get((key[0], body[0]), ""), text_of.get((key[0], body[1]), "")
+            lead = text_of.get((key[0], body[0]), "")
             event = [r for r in date_rows.get((key[0], body[0]), []) if not _COMPARED.search(lead, 0, r["sent_start"])]
-            # only where the next sentence speaks of that event: 此次…, or the ceremony's own verb again
-            if event and (_THIS_EVENT.search(after) or set(_CEREMONY.findall(lead)) & set(_CEREMONY.findall(after))):
-                carried[(key[0], body[1])] = (event[0]["resolved_date"], "event_of_lead")
+            # as long as the sentences after it speak of that event: 此次…, 同步…, or the ceremony's own verb again
+            for s in body[1:] if event else ():
+                after = text_of.get((key[0], s), "")
+                if not (_THIS_EVENT.search(after) or set(_CEREMONY.findall(lead)) & set(_CEREMONY.findall(after))):
+                    break
+                carried[(key[0], s)] = (event[0]["resolved_date"], "event_of_lead")
         for previous, s in zip(ids, ids[1:]):
             if _DETAIL.match(text_of.get((key[0], s), "")):  # "其中，任城区…", "分板块看，…": the sentence before, in detail
                 before = text_of.get((key[0], previous), "")
@@ -222,7 +237,9 @@ def attribute_quantities(quantities: pl.DataFrame, sentences: pl.DataFrame, arti
             twin = next((restated[(doc, article, v, u)] for v, u in figures if (doc, article, v, u) in restated), None)
             dated, date_rule = (date_rows.get((doc, twin), []), "restated_in_body") if twin is not None else ([], "")
         # a day the figure is compared with is not its day: "比2月10日（正月十七）提高18个百分点"
-        dated = [r for r in dated if not _COMPARED.search(text_of.get((doc, r["sentence_id"]), ""), 0, r["sent_start"])]
+        # nor the day the reporter was told ("记者昨日从市统计局获悉，去年一季度…下降12.6%")
+        dated = [r for r in dated if not _COMPARED.search(text_of.get((doc, r["sentence_id"]), ""), 0, r["sent_start"])
+                 and not _REPORTED.match(text_of.get((doc, r["sentence_id"]), ""), r["sent_end"])]
         if date_rule == "sentence":
             # a date after the figure dates it only within its clause ("186.5万只（截至2月27日）"), not
             # from a later one: "已有1,260家茶企恢复生产，春茶开采预计在农历二月廿八前后"
@@ -231,7 +248,13 @@ def attribute_quantities(quantities: pl.DataFrame, sentences: pl.DataFrame, arti
                 r for r in dated if not _CLAUSE_BREAK.search(sentence_text, row["sent_end"], r["sent_start"])]
         else:
             prior = dated
-        if row["sent_start"] in respective_day.get(key, {}) and not headline.get(key):
+        period = [r for r in period_rows.get(key, []) if r["sent_end"] <= row["sent_start"]] if date_rule == "sentence" else []
+        # a day named before the figure wins ("2月17日，利辛县一季度重点项目集中开工，18个项目…")
+        if period and not [r for r in prior if r["sent_end"] <= row["sent_start"]]:
+            published = docs.get(doc, {}).get("publication_date")
+            days.append(min(period[-1]["end_date"], published) if published else period[-1]["end_date"])
+            date_rules.append("period_end")
+        elif row["sent_start"] in respective_day.get(key, {}) and not headline.get(key):
             days.append(respective_day[key][row["sent_start"]]["resolved_date"])
             date_rules.append("respectively")
         elif prior:

@@ -35,6 +35,8 @@ DATE = re.compile(
     r"|大年(?P<dn>初[一二三四五六七八九十]|三十)|(?P<eve>除夕)))"
     r"|(?P<fest>元宵节|端午节|中秋节|元旦|国庆节)(?![前后期假长])"  # the day, not the holiday around it
     r"|(?P<rel>昨日|昨天|今天|今日|前天|明天|明日|后天|当天|当日|次日|翌日)"
+    # "去年一季度", "前三季度", "上半年": periods, with their first and last day
+    r"|(?P<quarter>(?:(?P<qy>\d{4}|今|去|明|上)年)?(?:(?P<qn>前三|第?[一二三四])季度|(?P<half>[上下])半年))"
     r"|(?P<week>(?P<wk>上|本|下|这)(?:个)?(?:周|星期)(?P<wd>[一二三四五六日天])?)"
     r"|(?P<month>(?P<mk>上|本|下|这)个?月(?![份底初末中]?\d))"
     r"|(?P<year>(?P<yk>今|去|明|上)年(?!\d|度?[一二三四五六七八九十\d]+月))"
@@ -167,7 +169,8 @@ def find_dates(text: str, published: date, last_named: date | None = None) -> li
     """
     mentions: list[DateMention] = []
     for match in DATE.finditer(text):
-        if not any(match.group(g) for g in ("ymd", "lunar", "fest", "rel", "week", "month", "year", "ym", "dom")):
+        if not any(match.group(g) for g in ("ymd", "lunar", "fest", "rel", "quarter", "week", "month", "year", "ym",
+                                            "dom")):
             continue
         tod = _time_of_day(match)
         head_end = match.end()
@@ -244,6 +247,21 @@ def find_dates(text: str, published: date, last_named: date | None = None) -> li
                 day = (mentions[-1].resolved if mentions and mentions[-1].resolved else last_named) or published
                 rule = "same_day"
             found.append(DateMention(match.start("rel"), match.end("rel"), word, day, day, day, None, rule))
+        elif match.group("quarter"):
+            qy = match.group("qy")
+            year = int(qy) if qy and qy.isdigit() else published.year + {"去": -1, "上": -1, "明": 1}.get(qy or "", 0)
+            if match.group("half"):
+                first_month, last_month = (1, 6) if match.group("half") == "上" else (7, 12)
+            else:
+                n = match.group("qn").lstrip("第")
+                first_month, last_month = (1, 9) if n == "前三" else (3 * "一二三四".index(n) + 1, 3 * "一二三四".index(n) + 3)
+            last_day = _safe(year + last_month // 12, last_month % 12 + 1, 1) - timedelta(days=1)
+            # with no year, a quarter not yet begun, or a 前三季度 far from over, is last year's (a January page)
+            if not qy and (date(year, first_month, 1) > published or last_day - published > timedelta(days=180)):
+                year -= 1
+                last_day = _safe(year + last_month // 12, last_month % 12 + 1, 1) - timedelta(days=1)
+            found.append(DateMention(match.start("quarter"), match.end("quarter"), match.group("quarter"), None,
+                                     date(year, first_month, 1), last_day, None, "quarter"))
         elif match.group("week"):
             offset = {"上": -7, "下": 7}.get(match.group("wk"), 0)
             monday = published - timedelta(days=published.weekday()) + timedelta(days=offset)
