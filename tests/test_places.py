@@ -301,3 +301,11 @@ def test_a_figure_after_a_period_is_as_of_its_last_day_not_the_day_the_reporter_
     assert rows["37个"] == (date(2020, 12, 31), "period_end")
     assert rows["5个"] == (date(2021, 1, 5), "period_end")  # this year so far: no later than the page
     assert rows["九成"] == (date(2021, 1, 5), "publication_date")  # 去年同期 is a yardstick
+
+
+def test_a_clause_that_names_its_own_measure_does_not_take_the_measure_of_the_clause_before():
+    page = ("本报讯（记者顾晓峰）截至4月19日，全市产能利用率达92.4%；"
+            "徐霞客镇、华士镇规上企业用电量已恢复至去年同期的110%以上。①5\n")
+    documents, sentences, quantities = attributed(page, date(2020, 4, 21), "320281")
+    facts = derive_indicators(quantities, sentences, documents)
+    assert facts.select("indicator", "value").rows() == [("capacity_utilization_rate", 92.4)]

@@ -99,6 +99,9 @@ def catalog_frame() -> pl.DataFrame:
                                       "unit": pl.String, "period": pl.String, "description": pl.String})
 
 
+_OWN_MEASURE = re.compile(r"[\u4e00-\u9fff](?:量|额|率)")
+
+
 def _span(text: str, start: int, end: int, breaks: str) -> tuple[int, int]:
     a = start
     while a > 0 and text[a - 1] not in breaks:
@@ -242,8 +245,11 @@ def derive_indicators(quantities: pl.DataFrame, sentences: pl.DataFrame, documen
         text, is_headline = texts.get((q["doc_id"], q["sentence_id"]), ("", False))
         # "长葛市规上工业企业复工268家；禹州市复工231家；": what the clauses count is named in the first one
         # (only for a figure whose own clause names nothing it counts: 原材料近50吨 keeps to itself)
+        # (nor to one whose clause names its own measure: "…产能利用率分别为95.1%；三镇用电量已恢复至…110%")
+        clause_a = _span(text, q["sent_start"], q["sent_end"], CLAUSE_BREAKS)[0] if text else 0
         lead = (_clauses_before(texts, q["doc_id"], q["sentence_id"])
-                if text and not is_headline and (q["noun"] is None or q["noun"] in place_names) else "")
+                if text and not is_headline and (q["noun"] is None or q["noun"] in place_names)
+                and not _OWN_MEASURE.search(text, clause_a, q["sent_start"]) else "")
         found = (classify(lead + text, len(lead) + q["sent_start"], len(lead) + q["sent_end"], q["unit"], q["noun"])
                  if text else None)
         if found is None or q["district_code"] is None or q["as_of_date"] is None:
