@@ -76,7 +76,8 @@ def test_a_founder_e_paper_page_with_a_title_sidebar_and_typeset_line_breaks():
         "本报讯（记者吴静）零售总额236.5亿元，同比下降14.7%。", "全市日产能达180万只。"]
     cleaned = clean_pages(pl.DataFrame({"doc_id": ["d"], "raw_text": [html_to_text(html)]}))
     assert [(d["text"], d["reason"]) for d in cleaned["dropped"][0]] == [
-        ("〖导航〗标题导航", "navigation (e-paper sidebar)"), ("〖导航〗口罩日产能达180万只", "navigation (e-paper sidebar)")]
+        (line, "navigation and page furniture (marked by the page's HTML)")
+        for line in ("〖导航〗标题导航", "〖导航〗口罩日产能达180万只")]
 
 
 def test_layout_sources_and_rejections(tmp_path):

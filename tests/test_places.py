@@ -309,3 +309,20 @@ def test_a_clause_that_names_its_own_measure_does_not_take_the_measure_of_the_cl
     documents, sentences, quantities = attributed(page, date(2020, 4, 21), "320281")
     facts = derive_indicators(quantities, sentences, documents)
     assert facts.select("indicator", "value").rows() == [("capacity_utilization_rate", 92.4)]
+
+
+def test_a_data_box_gives_each_district_its_row_dated_by_the_caption():
+    page = ("本报讯（记者刘芳）截至3月8日，全市规上工业企业复工率96.8%。①5\n\n"
+            "各县（市、区）规上工业企业复工情况\n（截至3月8日） 单位：家\n县（市、区） 企业数 已复工 复工率\n"
+            "袁州区 126 121 96.0%\n奉新县 102 97 95.1%\n全 市 1486 1438 96.8%\n")
+    documents, sentences, quantities = attributed(page, date(2020, 3, 10), "360900")
+    assert "袁州区 126 121 96.0%" in sentences["text"].to_list()  # cells stay apart: not 12612196.0 %
+    facts = derive_indicators(quantities, sentences, documents)
+    assert facts.select("district_code", "indicator", "as_of_date", "value").rows() == [
+        ("360900", "resumption_rate", date(2020, 3, 8), 96.8),
+        ("360902", "enterprises_resumed", date(2020, 3, 8), 121.0),  # 已复工, in the caption's 单位：家
+        ("360902", "resumption_rate", date(2020, 3, 8), 96.0),
+        ("360921", "enterprises_resumed", date(2020, 3, 8), 97.0),
+        ("360921", "resumption_rate", date(2020, 3, 8), 95.1),
+        ("360900", "enterprises_resumed", date(2020, 3, 8), 1438.0),  # 全市's 96.8% is the lead's fact
+    ]

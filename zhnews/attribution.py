@@ -17,6 +17,7 @@ import re
 
 import polars as pl
 
+from zhnews import tables
 from zhnews.gazetteer import places
 from zhnews.schema import conform
 
@@ -174,7 +175,9 @@ def attribute_quantities(quantities: pl.DataFrame, sentences: pl.DataFrame, arti
                     break
                 carried[(key[0], s)] = (event[0]["resolved_date"], "event_of_lead")
         for previous, s in zip(ids, ids[1:]):
-            if _DETAIL.match(text_of.get((key[0], s), "")):  # "其中，任城区…", "分板块看，…": the sentence before, in detail
+            sentence = text_of.get((key[0], s), "")
+            # "其中，任城区…", "分板块看，…": the sentence before, in detail; a data box's header and rows: its caption
+            if _DETAIL.match(sentence) or tables.is_row(sentence) or tables.is_header(sentence):
                 before = text_of.get((key[0], previous), "")
                 dated = [r for r in date_rows.get((key[0], previous), [])
                          if not _COMPARED.search(before, 0, r["sent_start"])]  # not its "较3月10日"

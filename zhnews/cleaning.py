@@ -26,6 +26,8 @@ from importlib import resources
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from zhnews import tables
+
 from zhnews.schema import SCHEMAS
 
 TERMINATORS = "。！？；!?…"
@@ -176,15 +178,23 @@ def _keep_space(left: str, right: str) -> bool:
         left.isalpha() or right.isalpha())
 
 
-def _strip_spaces(text: str, start: int) -> list[tuple[str, int]]:
-    """Runs of ``text`` (at raw ``start``) without layout spaces; a kept space becomes one ' '."""
+def _is_cell_gap(left: str, right: str, cells: str) -> bool:
+    """Between two cells of a data box: in a header any gap, in a row the gap before a figure ("全 市" is one name)."""
+    return cells == "header" or (cells == "row" and (right.isdigit() or right == "-"))
+
+
+def _strip_spaces(text: str, start: int, cells: str = "") -> list[tuple[str, int]]:
+    """Runs of ``text`` (at raw ``start``) without layout spaces; a kept space becomes one ' '. In a data box's
+    box (``cells`` "row" or "header") the space between cells is kept: "袁州区 126 121 96.0%" is three figures,
+    not 12612196.0 %."""
     pieces: list[tuple[str, int]] = []
     last = 0
     for match in _SPACES.finditer(text):
         a, b = match.span()
         if a > last:
             pieces.append((text[last:a], start + last))
-        if 0 < a and b < len(text) and _keep_space(text[a - 1], text[b]):
+        if 0 < a and b < len(text) and (_keep_space(text[a - 1], text[b])
+                                         or _is_cell_gap(text[a - 1], text[b], cells)):
             pieces.append((" ", start + a))
         last = b
     if last < len(text):
@@ -216,7 +226,8 @@ def _read_lines(raw: str, jumps: list[JumpLink], dropped: list[DroppedLine]) -> 
     for m in broken:
         direction = "to" if m["dir"] in ("下转", "转") else "from"
         jumps.append(JumpLink(direction, jump_page(m["page"]), m["marker"], m.start(), m.end()))
-    for line in raw.split("\n"):
+    raw_lines = raw.split("\n")
+    for index, line in enumerate(raw_lines):
         start, end = position, position + len(line)
         position = end + 1
         spans = [(max(start, m.start()), min(end, m.end())) for m in broken if m.start() < end and m.end() > start]
@@ -258,9 +269,11 @@ def _read_lines(raw: str, jumps: list[JumpLink], dropped: list[DroppedLine]) -> 
             dropped.append(DroppedLine(raw[cut_from:end].strip(), "editor mark", cut_from, end))
             pieces = _cut(pieces, cut_from, end)
         spaced: list[tuple[str, int]] = []
+        cells = "row" if tables.is_row(stripped) else "header" if (
+            tables.is_header(stripped) and index + 1 < len(raw_lines) and tables.is_row(raw_lines[index + 1])) else ""
         for text, at in pieces:
-            spaced.extend(_strip_spaces(text, at))
-        spaced = _join_spaces(spaced)
+            spaced.extend(_strip_spaces(text, at, cells))
+        spaced = _join_spaces(spaced, cells)
         if not any(t.strip() for t, _ in spaced):
             lines.append(None)
             continue
@@ -278,7 +291,7 @@ def _raw_index(pieces: list[tuple[str, int]], index: int) -> int:
     return pieces[-1][1] + len(pieces[-1][0]) if pieces else 0
 
 
-def _join_spaces(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
+def _join_spaces(pieces: list[tuple[str, int]], cells: str = "") -> list[tuple[str, int]]:
     """Drop spaces left at the edges of a line and layout spaces that fell between two removed spans."""
     while pieces and pieces[0][0] == " ":
         pieces = pieces[1:]
@@ -289,10 +302,10 @@ def _join_spaces(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
         if text == " ":
             left = out[-1][0][-1:] if out else ""
             right = pieces[i + 1][0][:1] if i + 1 < len(pieces) else ""
-            if not (left and right and _keep_space(left, right)):
+            if not (left and right and (_keep_space(left, right) or _is_cell_gap(left, right, cells))):
                 continue
         elif text.strip() != text:
-            inner = _strip_spaces(text, start)
+            inner = _strip_spaces(text, start, cells)
             out.extend(inner)
             continue
         out.append((text, start))

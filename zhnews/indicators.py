@@ -16,6 +16,7 @@ from importlib import resources
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from zhnews import tables
 from zhnews.gazetteer import names
 from zhnews.schema import conform
 
@@ -99,6 +100,7 @@ def catalog_frame() -> pl.DataFrame:
                                       "unit": pl.String, "period": pl.String, "description": pl.String})
 
 
+_TOWN_LIKE = re.compile(r"(?:镇|乡|街道|社区|开发区|园区)$")  # "西庄镇、芝川镇分别开工4个": a place, not the noun
 _OWN_MEASURE = re.compile(r"[\u4e00-\u9fff](?:量|额|率)")
 
 
@@ -248,10 +250,16 @@ def derive_indicators(quantities: pl.DataFrame, sentences: pl.DataFrame, documen
         # (nor to one whose clause names its own measure: "…产能利用率分别为95.1%；三镇用电量已恢复至…110%")
         clause_a = _span(text, q["sent_start"], q["sent_end"], CLAUSE_BREAKS)[0] if text else 0
         lead = (_clauses_before(texts, q["doc_id"], q["sentence_id"])
-                if text and not is_headline and (q["noun"] is None or q["noun"] in place_names)
+                if text and not is_headline and (q["noun"] is None or q["noun"] in place_names
+                                                 or _TOWN_LIKE.search(q["noun"]))
                 and not _OWN_MEASURE.search(text, clause_a, q["sent_start"]) else "")
-        found = (classify(lead + text, len(lead) + q["sent_start"], len(lead) + q["sent_end"], q["unit"], q["noun"])
-                 if text else None)
+        column = _column_over(texts, q["doc_id"], q["sentence_id"], q["sent_start"]) if tables.is_row(text) else None
+        if column:  # a data box's cell: what its column is named ("复工率" over "袁州区 126 121 96.0%")
+            cell = text[q["sent_start"]:q["sent_end"]]
+            found = classify(column + cell, len(column), len(column) + len(cell), q["unit"])
+        else:
+            found = (classify(lead + text, len(lead) + q["sent_start"], len(lead) + q["sent_end"], q["unit"],
+                              q["noun"]) if text else None)
         if found is None or q["district_code"] is None or q["as_of_date"] is None:
             continue
         indicator, period, scope = found
@@ -265,11 +273,16 @@ def derive_indicators(quantities: pl.DataFrame, sentences: pl.DataFrame, documen
             * (-1 if indicator.signed and _DECLINE.search(text[:q["sent_start"]]) else 1),
             "qualifier": q["qualifier"], "period": period, "scope": scope, "place_rule": q["place_rule"],
             "date_rule": q["date_rule"], "sentence": text, "raw_start": q["raw_start"], "raw_end": q["raw_end"],
-            "_headline": is_headline,
+            "_headline": is_headline, "_box": column is not None,
         })
+    flags = {"_headline": pl.Boolean, "_box": pl.Boolean}
     if not rows:
-        return conform(pl.DataFrame(schema={**_schema(), "_headline": pl.Boolean}), "indicators")
-    frame = pl.DataFrame(rows, schema={**_schema(), "_headline": pl.Boolean}, orient="row")
+        return conform(pl.DataFrame(schema={**_schema(), **flags}), "indicators")
+    frame = pl.DataFrame(rows, schema={**_schema(), **flags}, orient="row")
+    # a data box's row that the text states too ("全市 1486 1438 96.8%" beside "全市…复工率96.8%") is that fact
+    stated = ["doc_id", "indicator", "district_code", "value"]
+    frame = frame.join(frame.filter(~pl.col("_box")).select(stated).unique().with_columns(pl.lit(True).alias("_stated")),
+                       on=stated, how="left", nulls_equal=True).filter(~(pl.col("_box") & pl.col("_stated").fill_null(False)))
     # one fact per (article, indicator, district, value): the body row, whose date is better, wins over the
     # headline restating it; a headline also yields to a body row elsewhere on the page (a headline the
     # segmenter left outside its article, or a summary headline over several stories)
@@ -318,6 +331,23 @@ def _in_unit(value: float, unit: str, canonical: str) -> float:
 
 # the words that make a change negative, right before its figure (a qualifier may come between)
 _DECLINE = re.compile(r"(?:下降|减少|回落|降低|下滑|负增长)了?(?:约|近|超过|超|逾)?\s*$")
+
+
+def _column_over(texts: dict, doc_id: str, sentence_id: int, position: int) -> str | None:
+    """The header's name for a data-box cell, after the box's caption: the header is the first line above the
+    box's rows, the caption the lines above it."""
+    row = texts[(doc_id, sentence_id)][0]
+    previous = sentence_id - 1
+    while (doc_id, previous) in texts and tables.is_row(texts[(doc_id, previous)][0]) and sentence_id - previous < 80:
+        previous -= 1
+    header = texts.get((doc_id, previous), ("", False))[0]
+    column = tables.column_name(row, header, position) if tables.is_header(header) else None
+    if column is None:
+        return None
+    # the caption says what the columns count: "各县（市、区）规上工业企业复工情况" over "已复工"
+    captions = [texts.get((doc_id, previous - k), ("", False))[0] for k in (2, 1)]
+    caption = "".join(c for c in captions if c and not c.startswith(("（", "(")) and "单位" not in c)
+    return f"{caption}，{column}" if caption else column
 
 
 def _clauses_before(texts: dict, doc_id: str, sentence_id: int) -> str:

@@ -25,6 +25,7 @@ from pathlib import Path
 import polars as pl
 from pydantic import BaseModel
 
+from zhnews import tables
 from zhnews.numerals import DIGITS, FULLWIDTH, parse_number
 from zhnews.schema import empty, from_rows
 from zhnews.units import Qualifier, Unit, load_units
@@ -326,6 +327,8 @@ def _is_label(sc: _Scanner, text: str, start: int) -> bool:
     if i == 0:
         return False
     prev = text[i - 1]
+    if i < start and prev.isdigit():
+        return False  # "袁州区 126 121 96.0%": the next cell of a data box, not the tail of a code
     if prev in _CIRCLED or _ASCII_ALNUM.match(prev):
         return True
     head = text[max(0, i - 4):i]
@@ -536,6 +539,23 @@ def _predicate(sc: _Scanner, before, after, noun: str | None) -> str | None:
 
 # --- the stage ------------------------------------------------------------------------------------
 
+_BOX_UNIT = re.compile(r"单位[:：]\s*([\u4e00-\u9fff%]{1,4})")
+
+
+def _box_cells(text: str, found: list[Quantity], alias: str) -> list[Quantity]:
+    """A data box's bare figures ("袁州区 126 121 96.0%" under "单位：家") in the box's unit, beside the cells
+    that carry their own (96.0%)."""
+    unit = _scanner().units.get(alias)
+    if unit is None:
+        return found
+    taken = {q.start for q in found}
+    cells = [Quantity(value=float(m.group().replace(",", "")) * unit.factor, value_max=None, unit=unit.canonical,
+                      per=None, qualifier="exact", surface=m.group(), noun=None, predicate=None, start=m.start(),
+                      end=m.end())
+             for m in tables.FIGURE.finditer(text) if m.start() not in taken and not m.group().endswith(("%", "％"))]
+    return sorted(found + cells, key=lambda q: q.start)
+
+
 def extract_quantities(sentences: pl.DataFrame, cleaned_pages: pl.DataFrame | None = None) -> pl.DataFrame:
     """The ``quantities`` frame of a ``sentences`` frame (attribution columns null).
 
@@ -556,12 +576,20 @@ def extract_quantities(sentences: pl.DataFrame, cleaned_pages: pl.DataFrame | No
             pages[doc_id] = (clean_text, offsets)
     rows: list[dict] = []
     next_id: dict[str, int] = {}
+    box_unit: dict[str, str] = {}  # "单位：家" over a data box: the unit of its bare figures
     cols = ["doc_id", "article_id", "sentence_id", "text", "clean_start", "clean_end", "raw_start", "raw_end"]
     for doc_id, article_id, sentence_id, text, clean_start, clean_end, raw_start, raw_end in (
             sentences.select(cols).iter_rows()):
         if not text:
             continue
         found = find_quantities(text)
+        unit_line = _BOX_UNIT.search(text)
+        if unit_line:
+            box_unit[doc_id] = unit_line.group(1)
+        elif tables.is_row(text) and doc_id in box_unit:
+            found = _box_cells(text, found, box_unit[doc_id])
+        elif not tables.is_header(text):
+            box_unit.pop(doc_id, None)
         if not found:
             continue
         page = pages.get(doc_id)
