@@ -93,6 +93,9 @@ def what(sentence: str) -> list[tuple[str, str | None, str | None, str | None]]:
     ("平均开工率和复岗率分别达到99.1%和95.1%。",
      [("99.1%", "resumption_rate", "point", None), ("95.1%", "worker_return_rate", "point", None)]),
     ("新基地项目复工后，30个作业区域陆续通过了复工验收。", [("30个", None, None, None)]),
+    ("全市工业增加值同比下降9.6%，一般公共预算收入完成52.8亿元，同比下降6.1%。",  # revenue named in between
+     [("9.6%", "industrial_value_added_growth", "point", None), ("52.8亿元", None, None, None), ("6.1%", None, None, None)]),
+    ("今年以来，丰城市已签约项目41个，签约资金283.5亿元。", [("41个", None, None, None), ("283.5亿元", None, None, None)]),
     ("人民银行设立3000亿元专项再贷款，截至3月13日已发放1840亿元。",
      [("3000亿元", None, None, None), ("1840亿元", "loans_issued", "cumulative", None)]),  # a facility, then lending
 ])

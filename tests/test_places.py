@@ -326,3 +326,11 @@ def test_a_data_box_gives_each_district_its_row_dated_by_the_caption():
         ("360921", "resumption_rate", date(2020, 3, 8), 95.1),
         ("360900", "enterprises_resumed", date(2020, 3, 8), 1438.0),  # 全市's 96.8% is the lead's fact
     ]
+
+
+def test_a_quarter_alone_dates_the_figure_after_it():
+    page = "本报讯（记者覃玉芳）4月以来，我市加快推进复商复市。一季度，全市社会消费品零售总额243.6亿元，同比下降18.7%。①3\n"
+    documents, sentences, quantities = attributed(page, date(2020, 5, 7), "450300")
+    facts = derive_indicators(quantities, sentences, documents)
+    assert facts.select("indicator", "as_of_date", "date_rule", "value").rows() == [
+        ("retail_sales", date(2020, 3, 31), "period_end", 24_360_000_000.0)]

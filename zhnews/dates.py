@@ -351,7 +351,7 @@ def resolve_dates(sentences: pl.DataFrame, documents: pl.DataFrame,
     last: dict[tuple[str, int], date] = {}
     # most sentences name no date: a cheap look for the characters every date pattern needs
     needed = re.compile(r"元宵|端午|中秋|元旦|国庆|\d\s*月|[一二三四五六七八九十正冬腊]月|[昨今前明后当次翌][天日]|[上本下这]个?(?:周|星期|月)|星期|"
-                        r"农历|大年|除夕|\d{4}年|[今去明上]年|\d日")
+                        r"农历|大年|除夕|\d{4}年|[今去明上]年|\d日|季度|半年")
     for doc_id, article_id, sentence_id, text, raw_start, raw_end, clean_start in sentences.select(
             "doc_id", "article_id", "sentence_id", "text", "raw_start", "raw_end", "clean_start").iter_rows():
         if not text or not needed.search(text):

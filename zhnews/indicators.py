@@ -101,6 +101,7 @@ def catalog_frame() -> pl.DataFrame:
 
 
 _TOWN_LIKE = re.compile(r"(?:镇|乡|街道|社区|开发区|园区)$")  # "西庄镇、芝川镇分别开工4个": a place, not the noun
+_OTHER_MEASURE = re.compile(r"收入|支出|利润|税收|营业额|销售额|出口额|进口额|总额")
 _OWN_MEASURE = re.compile(r"[\u4e00-\u9fff](?:量|额|率)")
 
 
@@ -168,6 +169,10 @@ def classify(text: str, start: int, end: int, unit: str, noun: str | None = None
         nearest = -1
         for indicator in candidates:
             position = max((before.rfind(word) for word in indicator.nouns), default=-1)
+            # another measure named in between is what the figure measures: "工业增加值下降9.6%，一般公共预算
+            # 收入完成52.8亿元，同比下降6.1%"
+            if position >= 0 and _OTHER_MEASURE.search(before, position + 1):
+                continue
             if position > nearest and any(word in context for word in indicator.predicates):
                 chosen, nearest = indicator, position
     if chosen is None:
