@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import polars as pl
 
+from zhnews import tables
 from zhnews.cleaning import BYLINE, DATELINE, TERMINATORS
 from zhnews.schema import from_rows
 
@@ -146,6 +147,22 @@ def segment_page(text: str, ends: frozenset[int] = frozenset()) -> list[Article]
     >>> [a.headline.text for a in segment_page("本报讯（记者李明）全县复工。\\n\\n温县复工提速\\n\\n本报讯（记者王芳）今天。")]
     ['温县复工提速']
     """
+    return [_captioned(article) for article in _segment(text, ends)]
+
+
+def _captioned(article: Article) -> Article:
+    """A data box with no title of its own is titled by its caption: "各县（市、区）规上工业企业复工情况" over
+    "（截至3月8日） 单位：家" and the box's header and rows."""
+    lines = article.body_blocks[0].lines if article.headline is None and article.body_blocks else []
+    if len(lines) < 3 or len(lines[0].text) > 30 or any(mark in lines[0].text for mark in "。，；！？"):
+        return article
+    if not any(tables.is_header(line.text) or tables.is_row(line.text) for line in lines[1:4]):
+        return article
+    return Article([Block(lines[1:])] + article.body_blocks[1:], article.title_blocks + [Block(lines[:1])],
+                   headline=lines[0], kicker=article.kicker, subtitle=article.subtitle)
+
+
+def _segment(text: str, ends: frozenset[int]) -> list[Article]:
     blocks = _blocks(text)
     if any(HEADING.match(block.lines[0].text) for block in blocks):
         return _by_headings(blocks)
