@@ -192,6 +192,17 @@ def test_e_paper_titles_styled_as_divs_with_their_subtitles():
     assert found["body"].to_list()[0].startswith("本报讯（记者陈雅婷）")
 
 
+def test_a_signed_notice_box_and_a_data_box_titled_by_its_caption():
+    raw = ("丰城32个重大项目集中开工\n\n 本报讯（记者熊伟）上周四，丰城市32个项目集中开工。\n\n"
+           "外地来宜返宜人员请于抵达后24小时内报备。咨询电话：（0795）3568120。\n宜春市新冠肺炎疫情防控应急指挥部\n"
+           "2020年3月9日\n\n各县（市、区）规上工业企业复工情况\n（截至3月8日） 单位：家\n县（市、区） 企业数 已复工 复工率\n"
+           "袁州区 126 121 96.0%\n奉新县 102 97 95.1%\n")
+    found = articles_of(raw)
+    assert found["headline"].to_list() == ["丰城32个重大项目集中开工", None, "各县（市、区）规上工业企业复工情况"]
+    assert found["body"].to_list()[1].startswith("外地来宜返宜人员")
+    assert found["body"].to_list()[2].startswith("（截至3月8日）")
+
+
 def test_a_masthead_a_broken_jump_line_a_traditional_dateline_and_a_three_line_title():
     raw = ("亳州晚报\nBOZHOU WANBAO\n2020年2月19日 星期三 农历庚子年正月廿六\n国内统一连续出版物号 CN34-0099\n\n"
            " 本报讯（记者 张晨阳）截至\n2月18日，全市678家规上工业\n企业已复工576家，各县区要紧\n扣“六稳”工作，（下转第二\n版）\n\n"

@@ -150,13 +150,27 @@ def segment_page(text: str, ends: frozenset[int] = frozenset()) -> list[Article]
     return [_captioned(article) for article in _segment(text, ends)]
 
 
+_SIGNED = re.compile(r"(?:指挥部|委员会|办公室|人民政府|领导小组)(?:\d{4}年\d{1,2}月\d{1,2}日)?$")
+
+
+def _is_notice(block: Block) -> bool:
+    """A notice box: telephone numbers, signed by an authority ("…应急指挥部 2020年3月9日"); its own segment."""
+    joined = "".join(line.text for line in block.lines)
+    return ("电话" in joined or "热线" in joined) and _SIGNED.search(joined) is not None
+
+
+def _is_data_box(lines: list[Line]) -> bool:
+    """A short caption line, then within three lines a data box's header or rows."""
+    if len(lines) < 3 or len(lines[0].text) > 30 or any(mark in lines[0].text for mark in "。，；！？"):
+        return False
+    return any(tables.is_header(line.text) or tables.is_row(line.text) for line in lines[1:4])
+
+
 def _captioned(article: Article) -> Article:
     """A data box with no title of its own is titled by its caption: "各县（市、区）规上工业企业复工情况" over
     "（截至3月8日） 单位：家" and the box's header and rows."""
     lines = article.body_blocks[0].lines if article.headline is None and article.body_blocks else []
-    if len(lines) < 3 or len(lines[0].text) > 30 or any(mark in lines[0].text for mark in "。，；！？"):
-        return article
-    if not any(tables.is_header(line.text) or tables.is_row(line.text) for line in lines[1:4]):
+    if not _is_data_box(lines):
         return article
     return Article([Block(lines[1:])] + article.body_blocks[1:], article.title_blocks + [Block(lines[:1])],
                    headline=lines[0], kicker=article.kicker, subtitle=article.subtitle)
@@ -167,7 +181,8 @@ def _segment(text: str, ends: frozenset[int]) -> list[Article]:
     if any(HEADING.match(block.lines[0].text) for block in blocks):
         return _by_headings(blocks)
     starts = [i for i, block in enumerate(blocks)
-              if DATELINE.match(block.lines[0].text) or BYLINE.match(block.lines[0].text)]
+              if DATELINE.match(block.lines[0].text) or BYLINE.match(block.lines[0].text) or _is_notice(block)
+              or _is_data_box(block.lines)]
     if not starts or starts[0] != 0:
         starts = [0] + starts
     first = blocks[:starts[1]] if len(starts) > 1 else []

@@ -166,6 +166,7 @@ class _Line:
     heading: bool = False  # a Markdown "## " heading: an explicit headline
     printed: int = 0  # printed characters on the raw line, a jump or editor mark cut from it included
     byline: bool = False  # "本报记者 王 磊": stays on its own line
+    box: bool = False  # a data box's unit caption, header or row ("（截至3月8日） 单位：家", "袁州区 126 121 96.0%")
 
     @property
     def text(self) -> str:
@@ -176,6 +177,9 @@ def _keep_space(left: str, right: str) -> bool:
     """A space is real only between Latin words ("New York", "COVID 19"), never beside CJK or between digits."""
     return left.isascii() and right.isascii() and left.isalnum() and right.isalnum() and (
         left.isalpha() or right.isalpha())
+
+
+_BOX_UNIT_LINE = re.compile(r"^[（(][^）)]{2,12}[）)]\s*单位[:：]|^单位[:：]\S{1,4}$")
 
 
 def _is_cell_gap(left: str, right: str, cells: str) -> bool:
@@ -278,7 +282,7 @@ def _read_lines(raw: str, jumps: list[JumpLink], dropped: list[DroppedLine]) -> 
             lines.append(None)
             continue
         lines.append(_Line(spaced, start, end, heading=bool(heading), printed=len("".join(line.split())),
-                           byline=_is_byline(line)))
+                           byline=_is_byline(line), box=bool(cells) or _BOX_UNIT_LINE.search(stripped) is not None))
     return lines
 
 
@@ -435,7 +439,8 @@ def clean_page(raw: str) -> CleanedPage:
                 # a short line that ends a sentence ends its paragraph; a byline stays on its own line
                 short = _width(previous) < 0.7 * column and previous.text[-1:] not in "，、：；("
                 own_line = (headline_zone or short or (_ends_sentence(previous.text) and _width(previous) < 0.9 * column)
-                            or bool(DATELINE.match(line.text)) or previous.byline)
+                            or bool(DATELINE.match(line.text)) or previous.byline
+                            or line.box or previous.box)  # a data box's caption, header and rows keep their lines
                 if own_line:
                     chars.append("\n")
                     offsets.append(line.raw_start)
