@@ -96,6 +96,10 @@ def what(sentence: str) -> list[tuple[str, str | None, str | None, str | None]]:
     ("全市工业增加值同比下降9.6%，一般公共预算收入完成52.8亿元，同比下降6.1%。",  # revenue named in between
      [("9.6%", "industrial_value_added_growth", "point", None), ("52.8亿元", None, None, None), ("6.1%", None, None, None)]),
     ("今年以来，丰城市已签约项目41个，签约资金283.5亿元。", [("41个", None, None, None), ("283.5亿元", None, None, None)]),
+    # what a figure followed by a noun counts is that phrase, up to its verb or 的
+    ("截至本周一，樟树市42家规模以上医药企业已全部复工。", [("42家", "enterprises_resumed", "point", None)]),
+    ("湖塘镇、横林镇三个工业重镇的规上企业全部开工。", [("三个", None, None, None)]),
+    ("金城镇、新政镇两个工业园区开工项目18个。", [("两个", None, None, None), ("18个", "projects_started", "point", None)]),
     ("人民银行设立3000亿元专项再贷款，截至3月13日已发放1840亿元。",
      [("3000亿元", None, None, None), ("1840亿元", "loans_issued", "cumulative", None)]),  # a facility, then lending
 ])

@@ -334,3 +334,12 @@ def test_a_quarter_alone_dates_the_figure_after_it():
     facts = derive_indicators(quantities, sentences, documents)
     assert facts.select("indicator", "as_of_date", "date_rule", "value").rows() == [
         ("retail_sales", date(2020, 3, 31), "period_end", 24_360_000_000.0)]
+
+
+def test_places_further_along_a_list_of_destinations_do_not_capture_the_figure():
+    page = ("本报讯（记者黄磊）上周五，记者在万载县三兴镇有机蔬菜基地看到，工人们正忙着采收。"
+            "基地负责人介绍，当天发往市区和南昌的蔬菜达42吨。①5\n")
+    documents, sentences, quantities = attributed(page, date(2020, 3, 10), "360900")
+    facts = derive_indicators(quantities, sentences, documents)
+    assert facts.select("district_code", "indicator", "as_of_date", "value").rows() == [
+        ("360922", "vegetables_supplied", date(2020, 3, 6), 42.0)]  # 万载县, on the 上周五 当天 refers to

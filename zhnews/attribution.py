@@ -49,6 +49,9 @@ def _passing(mentions: list[dict], index: int, text: str) -> bool:
     # a place right after these is where something goes or comes from, not what the figure is about
     if re.search(r"(向|从|自|往|赴|来自|运往|发往|销往|与|同)$", before):
         return True
+    # further along a list of destinations: "当天发往市区和南昌的蔬菜达42吨"
+    if re.search(r"(运往|发往|销往|送往|调往|来自)[^，。；]{1,8}$", text[:mention["sent_start"]]):
+        return True
     # where an event was held: "开工活动在伍家岗区举行" (the projects are the city's)
     if re.match(r"[^，。；]{0,10}?(举行|召开|举办)", text[mention["sent_end"]:]) and re.search(r"在$", before):
         return True

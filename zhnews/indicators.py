@@ -115,10 +115,8 @@ def _span(text: str, start: int, end: int, breaks: str) -> tuple[int, int]:
     return a, b
 
 
-def classify(text: str, start: int, end: int, unit: str, noun: str | None = None
-             ) -> tuple[Indicator, str, str | None] | None:
-    """The indicator a quantity at text[start:end] measures, with its period and scope, or None; ``noun`` is
-    what the quantity counts when extraction found it ("两个工业园区…开工项目": 工业园区, not 项目).
+def classify(text: str, start: int, end: int, unit: str) -> tuple[Indicator, str, str | None] | None:
+    """The indicator a quantity at text[start:end] measures, with its period and scope, or None.
 
     >>> indicator, period, scope = classify("全市已开工企业236家", 7, 11, "家")
     >>> indicator.code, period
@@ -158,11 +156,15 @@ def classify(text: str, start: int, end: int, unit: str, noun: str | None = None
     # ("约12万只调拨至县人民医院": a verb follows, and the figure counts the masks named before)
     counted_after = (end < len(text) and "\u4e00" <= text[end] <= "\u9fff" and text[end] not in "和及与或已被将在至到"
                      and not any(text.startswith(word, end) for i in candidates for word in i.predicates))
-    other_noun = counted_after and noun is not None and text.startswith(noun, end)
+    # what a figure followed by a noun counts is that noun phrase, up to its verb: "42家规模以上医药企业已全部复工"
+    # counts 企业, "两个工业园区开工项目" counts 工业园区, not 项目
+    # ("三个工业重镇的规上企业" counts 工业重镇: the phrase stops at 的)
+    verbs = [text.find(w, end) for i in candidates for w in [*i.predicates, "的"] if text.find(w, end) >= 0]
+    counted = text[end:min(verbs + [clause_b])] if counted_after else ""
     for indicator in candidates if chosen is None else ():
         if any(word in named for word in indicator.keywords) or (
                 any(word in item for word in indicator.nouns) and any(word in context for word in indicator.predicates)
-                and not (other_noun and not any(word in noun for word in indicator.nouns))):
+                and not (counted and not any(word in counted for word in indicator.nouns))):
             chosen = indicator
             break
     if chosen is None and not counted_after:
@@ -263,8 +265,8 @@ def derive_indicators(quantities: pl.DataFrame, sentences: pl.DataFrame, documen
             cell = text[q["sent_start"]:q["sent_end"]]
             found = classify(column + cell, len(column), len(column) + len(cell), q["unit"])
         else:
-            found = (classify(lead + text, len(lead) + q["sent_start"], len(lead) + q["sent_end"], q["unit"],
-                              q["noun"]) if text else None)
+            found = (classify(lead + text, len(lead) + q["sent_start"], len(lead) + q["sent_end"], q["unit"])
+                     if text else None)
         if found is None or q["district_code"] is None or q["as_of_date"] is None:
             continue
         indicator, period, scope = found
