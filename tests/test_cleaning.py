@@ -155,3 +155,14 @@ def test_an_editor_mark_on_a_line_of_its_own_ends_the_article():
     page = clean_page("确保二季度经济运行加快回暖。\n① 5\n\n本报记者 张 帆\n")
     assert page.text == "确保二季度经济运行加快回暖。\n\n本报记者张帆"
     assert [(d.text, d.reason) for d in page.dropped] == [("① 5", "editor mark")]
+
+
+def test_a_number_cut_after_its_decimal_point_by_a_short_line_is_whole():
+    page = clean_page("其中，介休市 27 家焦化企业全部复工，日均产焦\n炭 3.\n6 万吨。全市外来人员须接受 1\n4 天集中隔离医学观察。")
+    assert page.text == "其中，介休市27家焦化企业全部复工，日均产焦炭3.6万吨。全市外来人员须接受14天集中隔离医学观察。"
+
+
+def test_a_nameplate_with_its_pinyin_on_one_line_is_a_masthead():
+    page = clean_page("遵义日报 ZUNYI RIBAO\n\n本报讯（记者王华）全市规上工业企业复工率99.3%。")
+    assert page.text == "本报讯（记者王华）全市规上工业企业复工率99.3%。"
+    assert [d.reason for d in page.dropped] == ["masthead"]

@@ -149,6 +149,11 @@ def test_quarters_and_half_years_are_periods(text, published, expected):
     assert mention.resolved is None
 
 
+def test_a_coming_day_of_this_year_is_not_last_year():
+    [mention] = find_dates("6月30日前完成", date(2020, 4, 8))
+    assert mention.resolved == date(2020, 6, 30)  # 83 days ahead; 2019-06-30 would be 283 days back
+
+
 def test_a_month_in_january_reaches_back_across_the_year():
     [mention] = find_dates("上月全市用电量", date(2021, 1, 2))
     assert (mention.start_date, mention.end_date) == (date(2020, 12, 1), date(2020, 12, 31))

@@ -96,6 +96,10 @@ def what(sentence: str) -> list[tuple[str, str | None, str | None, str | None]]:
     ("全市工业增加值同比下降9.6%，一般公共预算收入完成52.8亿元，同比下降6.1%。",  # revenue named in between
      [("9.6%", "industrial_value_added_growth", "point", None), ("52.8亿元", None, None, None), ("6.1%", None, None, None)]),
     ("今年以来，丰城市已签约项目41个，签约资金283.5亿元。", [("41个", None, None, None), ("283.5亿元", None, None, None)]),
+    ("同时，对57家企业实行延期还本付息，涉及贷款4.3亿元；", [("57家", None, None, None), ("4.3亿元", None, None, None)]),
+    ("全市银行机构累计新发放贷款215.8亿元，同比多投放32.6亿元；",
+     [("215.8亿元", "loans_issued", "cumulative", None), ("32.6亿元", None, None, None)]),  # an increase on last year
+    ("我市将力争本月底前规上工业企业复工率达到九成以上。", [("九成以上", None, None, None)]),  # a target
     # what a figure followed by a noun counts is that phrase, up to its verb or 的
     ("截至本周一，樟树市42家规模以上医药企业已全部复工。", [("42家", "enterprises_resumed", "point", None)]),
     ("湖塘镇、横林镇三个工业重镇的规上企业全部开工。", [("三个", None, None, None)]),

@@ -437,10 +437,14 @@ def clean_page(raw: str) -> CleanedPage:
                 previous = block[i - 1]
                 # a line that stops well short of the column ends its paragraph (a web page's title line);
                 # a short line that ends a sentence ends its paragraph; a byline stays on its own line
-                short = _width(previous) < 0.7 * column and previous.text[-1:] not in "，、：；("
+                # a number cut by the line end ("日均产焦炭 3." / "6 万吨") is never a paragraph's end
+                cut_number = previous.text[-1:] in "0123456789." and line.text[:1] in "0123456789.%"
+                short = (_width(previous) < 0.7 * column and previous.text[-1:] not in "，、：；("
+                         and not cut_number)
                 own_line = (headline_zone or short or (_ends_sentence(previous.text) and _width(previous) < 0.9 * column)
                             or bool(DATELINE.match(line.text)) or previous.byline
-                            or line.box or previous.box)  # a data box's caption, header and rows keep their lines
+                            or line.box or previous.box) and not (cut_number and not line.box and not previous.box)
+                # (a data box's caption, header and rows keep their lines)
                 if own_line:
                     chars.append("\n")
                     offsets.append(line.raw_start)

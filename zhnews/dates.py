@@ -83,8 +83,10 @@ def _safe(year: int, month: int | None, day: int | None) -> date | None:
 def _year_for(month: int, day: int, published: date) -> tuple[int, bool]:
     """The year of a month/day written without one; True when it is not the publication year."""
     candidate = _safe(published.year, month, day)
-    if candidate and candidate > published + timedelta(days=62):
-        return published.year - 1, True  # 12月31日 on a January page
+    before = _safe(published.year - 1, month, day)
+    # 12月31日 on a January page is last year's; 6月30日 on an April page is a coming day of this year
+    if candidate and candidate > published + timedelta(days=62) and before and before >= published - timedelta(days=183):
+        return published.year - 1, True
     if candidate and candidate < published - timedelta(days=300) and month <= 2:
         return published.year + 1, True  # 1月3日 in a late-December preview
     return published.year, False

@@ -130,7 +130,9 @@ def classify(text: str, start: int, end: int, unit: str) -> tuple[Indicator, str
     context = clause
     # a share ("占规上工业企业19.7%") or a clause that opens with its figure ("…集中开工，23个项目总投资186.7亿元")
     # continues the clause before it: its verb is there
-    if (re.match(r"^(约|均)?占", clause) or not text[clause_a:start].strip("共计约近超过逾有")) and clause_a > 0:
+    # ("…实行延期还本付息，涉及贷款4.3亿元": 涉及 points back at the clause before, and what it excludes)
+    if (re.match(r"^(约|均)?占|^(共)?涉及|^合计|^共计", clause) or not text[clause_a:start].strip("共计约近超过逾有")) \
+            and clause_a > 0:
         previous_a, _ = _span(text, clause_a - 1, clause_a - 1, CLAUSE_BREAKS)
         context = text[previous_a:clause_b]
     # "…复工率分别为100%、98.7%，南部县、阆中市分别为96.8%、95.2%": a second 分别 clause measures what the first did
@@ -170,10 +172,10 @@ def classify(text: str, start: int, end: int, unit: str) -> tuple[Indicator, str
     if chosen is None and not counted_after:
         nearest = -1
         for indicator in candidates:
-            position = max((before.rfind(word) for word in indicator.nouns), default=-1)
+            position, word = max(((before.rfind(w), w) for w in indicator.nouns), default=(-1, ""))
             # another measure named in between is what the figure measures: "工业增加值下降9.6%，一般公共预算
             # 收入完成52.8亿元，同比下降6.1%"
-            if position >= 0 and _OTHER_MEASURE.search(before, position + 1):
+            if position >= 0 and _OTHER_MEASURE.search(before, position + len(word)):
                 continue
             if position > nearest and any(word in context for word in indicator.predicates):
                 chosen, nearest = indicator, position
