@@ -100,6 +100,8 @@ def what(sentence: str) -> list[tuple[str, str | None, str | None, str | None]]:
     ("全市银行机构累计新发放贷款215.8亿元，同比多投放32.6亿元；",
      [("215.8亿元", "loans_issued", "cumulative", None), ("32.6亿元", None, None, None)]),  # an increase on last year
     ("我市将力争本月底前规上工业企业复工率达到九成以上。", [("九成以上", None, None, None)]),  # a target
+    ("全市今年已累计开工重大项目512个，项目开工率达87.5%。", [("512个", "projects_started", "cumulative", None),
+                                                   ("87.5%", None, None, None)]),
     # what a figure followed by a noun counts is that phrase, up to its verb or 的
     ("截至本周一，樟树市42家规模以上医药企业已全部复工。", [("42家", "enterprises_resumed", "point", None)]),
     ("湖塘镇、横林镇三个工业重镇的规上企业全部开工。", [("三个", None, None, None)]),
