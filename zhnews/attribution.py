@@ -207,11 +207,12 @@ def attribute_quantities(quantities: pl.DataFrame, sentences: pl.DataFrame, arti
     for d, s, a, b in quantities.sort("doc_id", "sentence_id", "sent_start").select(
             "doc_id", "sentence_id", "sent_start", "sent_end").iter_rows():
         spans_in.setdefault((d, s), []).append((a, b))
-    respective = {key: _respectively(usable_places(key), figures, text_of.get(key, ""))
-                  for key, figures in spans_in.items() if "分别" in text_of.get(key, "")}
     # "2月19日、20日，武安市工业用电量分别为113.6万千瓦时、126.8万千瓦时": days pair with figures as places do
-    respective_day = {key: _respectively(date_rows.get(key, []), figures, text_of.get(key, ""))
-                      for key, figures in spans_in.items() if "分别" in text_of.get(key, "")}
+    respective, respective_day = {}, {}
+    for key, figures in spans_in.items():
+        if "分别" in text_of.get(key, ""):
+            respective[key] = _respectively(usable_places(key), figures, text_of[key])
+            respective_day[key] = _respectively(date_rows.get(key, []), figures, text_of[key])
 
     codes, names_, place_rules, days, date_rules = [], [], [], [], []
     for row in quantities.iter_rows(named=True):

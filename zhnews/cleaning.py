@@ -27,7 +27,6 @@ import polars as pl
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from zhnews import tables
-
 from zhnews.schema import SCHEMAS
 
 TERMINATORS = "。！？；!?…"
@@ -71,20 +70,24 @@ class BoilerplateFile(BaseModel):
 
 
 @lru_cache(maxsize=1)
-def boilerplate_rules() -> list[tuple[re.Pattern, re.Pattern, str]]:
-    """The rules of zhnews/data/boilerplate.toml, validated and compiled once: (triggers, pattern, reason)."""
+def _boilerplate_file() -> BoilerplateFile:
+    """zhnews/data/boilerplate.toml, read and validated once."""
     text = resources.files("zhnews").joinpath("data/boilerplate.toml").read_text(encoding="utf-8")
-    parsed = BoilerplateFile.model_validate(tomllib.loads(text))
+    return BoilerplateFile.model_validate(tomllib.loads(text))
+
+
+@lru_cache(maxsize=1)
+def boilerplate_rules() -> list[tuple[re.Pattern, re.Pattern, str]]:
+    """The rules of zhnews/data/boilerplate.toml, compiled once: (triggers, pattern, reason)."""
     # each rule's trigger words as one alternation: one scan of the line per rule, not one per word
     return [(re.compile("|".join(map(re.escape, rule.triggers))), re.compile(rule.pattern), rule.reason)
-            for rule in parsed.rules]
+            for rule in _boilerplate_file().rules]
 
 
 @lru_cache(maxsize=1)
 def _any_trigger() -> re.Pattern:
     """Every rule's trigger words at once: most lines of news contain none and are done after one scan."""
-    text = resources.files("zhnews").joinpath("data/boilerplate.toml").read_text(encoding="utf-8")
-    words = {w for rule in BoilerplateFile.model_validate(tomllib.loads(text)).rules for w in rule.triggers}
+    words = {w for rule in _boilerplate_file().rules for w in rule.triggers}
     return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
 
 

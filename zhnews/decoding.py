@@ -118,9 +118,8 @@ def _names(node) -> set[str]:
     return names
 
 
-def _inside_marked(node, layout: HtmlLayout) -> bool:
+def _inside_marked(node, marked: set[str]) -> bool:
     """<td class="bt"><founder-title>…: the title is marked once, by its outermost marked element."""
-    marked = set(layout.heading) | set(layout.kicker) | set(layout.subtitle)
     parent = node.parent
     while parent is not None and parent.tag not in ("body", "html"):
         if _names(parent) & marked:
@@ -164,13 +163,19 @@ def html_to_text(html: str) -> str:
     layout = html_layout()
     _mark_navigation(tree, layout)
     # e-paper templates that mark the title by tag (<founder-title>), class (td.bt, div.title) or id (#Title)
+    subtitles, titles = set(layout.subtitle), set(layout.heading) | set(layout.kicker)
     for node in tree.css("*"):
-        names = _names(node)
-        if not names or node.tag in ("h1", "h2", "h3", "h4", "html", "body") or not node.text(strip=True):
+        if node.tag in ("h1", "h2", "h3", "h4", "html", "body"):
             continue
-        if names & set(layout.subtitle):
-            node.insert_before("\n" if node.text(strip=True).startswith("——") else "\n——")
-        elif names & (set(layout.heading) | set(layout.kicker)) and not _inside_marked(node, layout):
+        names = _names(node)
+        # the names first: a node's text is its whole subtree's, too dear to ask of every node
+        role = "subtitle" if names & subtitles else "title" if names & titles else None
+        text = node.text(strip=True) if role else ""
+        if not text:
+            continue
+        if role == "subtitle":
+            node.insert_before("\n" if text.startswith("——") else "\n——")
+        elif not _inside_marked(node, titles | subtitles):
             node.insert_before("\n## ")
     # <br> inside a paragraph is often the typesetter's line end, even inside a number ("236.<br>5亿元"):
     # it breaks the line only after a full stop, a colon or a closing quote, or before a space

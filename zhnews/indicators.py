@@ -131,16 +131,12 @@ def classify(text: str, start: int, end: int, unit: str) -> tuple[Indicator, str
     # a share ("占规上工业企业19.7%") or a clause that opens with its figure ("…集中开工，23个项目总投资186.7亿元")
     # continues the clause before it: its verb is there
     # ("…实行延期还本付息，涉及贷款4.3亿元": 涉及 points back at the clause before, and what it excludes)
-    if (re.match(r"^(约|均)?占|^(共)?涉及|^合计|^共计", clause) or not text[clause_a:start].strip("共计约近超过逾有")) \
-            and clause_a > 0:
-        previous_a, _ = _span(text, clause_a - 1, clause_a - 1, CLAUSE_BREAKS)
+    previous_a = _span(text, clause_a - 1, clause_a - 1, CLAUSE_BREAKS)[0] if clause_a > 0 else clause_a
+    if clause_a > 0 and (re.match(r"^(约|均)?占|^(共)?涉及|^合计|^共计", clause)
+                         or not text[clause_a:start].strip("共计约近超过逾有")):
         context = text[previous_a:clause_b]
     # "…复工率分别为100%、98.7%，南部县、阆中市分别为96.8%、95.2%": a second 分别 clause measures what the first did
-    named = clause
-    if "分别" in clause and clause_a > 0:
-        previous_a, _ = _span(text, clause_a - 1, clause_a - 1, CLAUSE_BREAKS)
-        if "分别" in text[previous_a:clause_a]:
-            named = text[previous_a:clause_b]
+    named = text[previous_a:clause_b] if "分别" in clause and "分别" in text[previous_a:clause_a] else clause
     before = text[:start]
     if _not_a_fact(text, start, end, unit):
         return None
@@ -161,8 +157,10 @@ def classify(text: str, start: int, end: int, unit: str) -> tuple[Indicator, str
     # what a figure followed by a noun counts is that noun phrase, up to its verb: "42家规模以上医药企业已全部复工"
     # counts 企业, "两个工业园区开工项目" counts 工业园区, not 项目
     # ("三个工业重镇的规上企业" counts 工业重镇: the phrase stops at 的)
-    verbs = [text.find(w, end) for i in candidates for w in [*i.predicates, "的"] if text.find(w, end) >= 0]
-    counted = text[end:min(verbs + [clause_b])] if counted_after else ""
+    counted = ""
+    if counted_after:
+        stops = [text.find(w, end) for i in candidates for w in i.predicates] + [text.find("的", end)]
+        counted = text[end:min([at for at in stops if at >= 0] + [clause_b])]
     for indicator in candidates if chosen is None else ():
         if any(word in named for word in indicator.keywords) or (
                 any(word in item for word in indicator.nouns) and any(word in context for word in indicator.predicates)

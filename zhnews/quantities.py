@@ -549,10 +549,15 @@ def _box_cells(text: str, found: list[Quantity], alias: str) -> list[Quantity]:
     if unit is None:
         return found
     taken = {q.start for q in found}
-    cells = [Quantity(value=float(m.group().replace(",", "")) * unit.factor, value_max=None, unit=unit.canonical,
-                      per=None, qualifier="exact", surface=m.group(), noun=None, predicate=None, start=m.start(),
-                      end=m.end())
-             for m in tables.FIGURE.finditer(text) if m.start() not in taken and not m.group().endswith(("%", "％"))]
+    cells = []
+    for m in tables.FIGURE.finditer(text):
+        figure = m.group()
+        value = parse_number(figure.lstrip("-"))
+        if m.start() in taken or figure.endswith(("%", "％")) or value is None:
+            continue
+        cells.append(Quantity(value=(-value if figure.startswith("-") else value) * unit.factor, value_max=None,
+                              unit=unit.canonical, per=None, qualifier="exact", surface=figure, noun=None,
+                              predicate=None, start=m.start(), end=m.end()))
     return sorted(found + cells, key=lambda q: q.start)
 
 

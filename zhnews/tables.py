@@ -27,6 +27,8 @@ def is_row(line: str) -> bool:
     >>> is_row("袁州区 126 121 96.0%"), is_row("全市 1 682")
     (True, False)
     """
+    if " " not in line and "\t" not in line and "\u3000" not in line:
+        return False  # running text: cleaning removed its spaces (asked of every sentence, so this comes first)
     match = _ROW.fullmatch(line.strip())
     if match is None:
         return False
@@ -38,7 +40,7 @@ def is_row(line: str) -> bool:
 
 def is_header(line: str) -> bool:
     """``is_header("县（市、区） 企业数 已复工 复工率") is True``: three or more column names, no figures."""
-    return _HEADER.fullmatch(line.strip()) is not None
+    return (" " in line or "\t" in line or "\u3000" in line) and _HEADER.fullmatch(line.strip()) is not None
 
 
 def column_name(row: str, header: str, position: int) -> str | None:
